@@ -1,0 +1,2 @@
+export * from "./assemble-report.js";
+export * from "./generate-report.js";

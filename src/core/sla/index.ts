@@ -1,0 +1,2 @@
+export * from "./check-sla.js";
+export * from "./sla-hours.js";

@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import type { Level } from "../../../common/enums.js";
+import { tickets } from "../../db/schema/index.js";
+import { authorize } from "../access/index.js";
+import { type Ctx, forbidden, newId, parseInput, recordEvent } from "../kernel/index.js";
+import { findOrCreateCustomer, resolveAgent, resolveCompany, resolveTeam } from "../people/index.js";
+import { ticketSequenceName, workspaceInfo } from "../people/workspace-info.js";
+import { scorePriority } from "../routing/auto-priority.js";
+import { SLA_HOURS, slaDeadline } from "../sla/sla-hours.js";
+import { appendEntries, type NewEntry } from "../timeline/index.js";
+import { effectivePriority, levelNumber } from "./priority.js";
+import { eventTicket } from "./record-change.js";
+import { createTicketInput } from "./schemas.js";
+import { type Ticket, toTicket } from "./ticket.js";
+
+/** Urgency and importance from the input: explicit values, else a given priority, else keyword scoring. */
+function dualPriority(
+  input: { priority?: Level; urgency?: Level; importance?: Level },
+  text: string,
+): { urgency: Level; importance: Level } {
+  const base = input.priority ?? (input.urgency || input.importance ? undefined : scorePriority(text).level);
+  const fallback = base ?? input.urgency ?? input.importance ?? "medium";
+  return { urgency: input.urgency ?? fallback, importance: input.importance ?? fallback };
+}
+
+/**
+ * Creates a ticket: number, dual priority, SLA deadline, requester (created on
+ * first contact), the opening message and a `ticket.created` outbox event.
+ */
+export async function createTicket(ctx: Ctx, rawInput: unknown): Promise<Ticket> {
+  authorize(ctx.actor, "ticket:create");
+  const input = parseInput(createTicketInput, rawInput);
+  const actor = ctx.actor;
+  if (actor.type === "customer" && (input.assignee || input.team || input.company)) {
+    throw forbidden("Customers cannot choose the assignee, team or company of a ticket.");
+  }
+  const now = ctx.clock.now();
+  const { urgency, importance } = dualPriority(input, `${input.subject}\n${input.description}`);
+  const priority = levelNumber(effectivePriority(urgency, importance));
+  const slaHours = SLA_HOURS[priority];
+
+  return ctx.db.transaction(async (tx) => {
+    const info = await workspaceInfo(tx, ctx.db, ctx.workspaceId);
+    let requesterId: string | null = actor.type === "customer" ? actor.id : null;
+    let companyId: string | null = actor.type === "customer" ? actor.companyId : null;
+    if (actor.type !== "customer" && input.requester !== undefined) {
+      const r = typeof input.requester === "string" ? { email: input.requester, name: undefined } : input.requester;
+      const customer = await findOrCreateCustomer(tx, ctx, r.email, r.name ?? null, now);
+      requesterId = customer.id;
+      companyId = customer.companyId;
+    }
+    if (input.company) companyId = (await resolveCompany(tx, ctx, input.company)).id;
+    const assignee = input.assignee ? await resolveAgent(tx, ctx, input.assignee) : undefined;
+    const team = input.team ? await resolveTeam(tx, ctx, input.team) : undefined;
+
+    const seq = await tx.execute(sql.raw(`select nextval('${ticketSequenceName(ctx.workspaceId)}')::int as n`));
+    const number = Number((seq as unknown as { rows: { n: number }[] }).rows[0]?.n);
+    const id = newId(now);
+    const [row] = await tx
+      .insert(tickets)
+      .values({
+        id,
+        workspaceId: ctx.workspaceId,
+        number,
+        subject: input.subject,
+        description: input.description,
+        status: "open",
+        urgency,
+        importance,
+        priority,
+        category: input.category ?? null,
+        type: input.type,
+        tags: [...new Set(input.tags)],
+        requesterId,
+        creatorType: actor.type,
+        creatorId: actor.type === "system" ? null : actor.id,
+        assigneeId: assignee?.id ?? null,
+        teamId: team?.id ?? null,
+        companyId,
+        channel: input.channel,
+        customFields: input.customFields,
+        slaHours,
+        slaDueAt: slaDeadline(now, slaHours),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!row) throw new Error("ticket insert returned nothing");
+    const ticket = toTicket(row, info.ticketPrefix);
+
+    const entries: NewEntry[] = [
+      {
+        ticketId: id,
+        kind: "event",
+        author: actor.type === "system" ? { type: "system", id: null } : { type: actor.type, id: actor.id },
+        event: {
+          action: "created",
+          changes: [
+            { field: "status", from: null, to: "open" },
+            { field: "priority", from: null, to: ticket.priority },
+            ...(assignee ? [{ field: "assigneeId", from: null, to: assignee.id }] : []),
+          ],
+        },
+      },
+    ];
+    if (input.description.trim()) {
+      entries.push({
+        ticketId: id,
+        kind: "message",
+        body: input.description,
+        channel: input.channel,
+        author: requesterId ? { type: "customer", id: requesterId } : undefined,
+      });
+    }
+    await appendEntries(tx, ctx, entries, now);
+    await recordEvent(
+      tx,
+      ctx,
+      { type: "ticket.created", subjectType: "ticket", subjectId: id, payload: { ticket: eventTicket(ticket) } },
+      now,
+    );
+    return ticket;
+  });
+}

@@ -1,0 +1,85 @@
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { ACTIVE_STATUSES, TICKET_STATUSES } from "../../../common/enums.js";
+import { tickets } from "../../db/schema/index.js";
+import { authorize } from "../access/index.js";
+import {
+  type Ctx,
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  type Page,
+  parseInput,
+} from "../kernel/index.js";
+import { resolveAgent, resolveTeam } from "../people/index.js";
+import { workspaceInfo } from "../people/workspace-info.js";
+import { priorityInput } from "./schemas.js";
+import { type Ticket, toTicket } from "./ticket.js";
+import { levelNumber } from "./priority.js";
+
+export const queueInput = z
+  .object({
+    /** Agent id or email, `"me"` for the acting agent, or `null` for unassigned. */
+    assignee: z.string().trim().min(1).nullable().optional(),
+    /** One status, several, or `"active"` (default): every status that still needs work. */
+    status: z.union([z.enum(TICKET_STATUSES), z.literal("active"), z.literal("all"), z.array(z.enum(TICKET_STATUSES)).min(1)]).default("active"),
+    priority: priorityInput.optional(),
+    team: z.string().trim().min(1).optional(),
+    category: z.string().trim().min(1).optional(),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+    cursor: z.string().optional(),
+  })
+  .strict();
+export type QueueInput = z.input<typeof queueInput>;
+
+/**
+ * Seed 002's get_queue: tickets filtered by assignee, status, priority and
+ * team, most urgent first (priority, then oldest), one page at a time.
+ */
+export async function getQueue(ctx: Ctx, rawInput: unknown = {}): Promise<Page<Ticket>> {
+  const input = parseInput(queueInput, rawInput);
+  authorize(ctx.actor, "ticket:read");
+  const info = await workspaceInfo(ctx.db, ctx.db, ctx.workspaceId);
+  const where: (SQL | undefined)[] = [eq(tickets.workspaceId, ctx.workspaceId)];
+  if (ctx.actor.type === "customer") {
+    const a = ctx.actor;
+    where.push(
+      a.role === "company_user" && a.companyId
+        ? or(eq(tickets.requesterId, a.id), eq(tickets.companyId, a.companyId))
+        : eq(tickets.requesterId, a.id),
+    );
+  }
+  const statuses =
+    input.status === "active" ? [...ACTIVE_STATUSES] : input.status === "all" ? null : [input.status].flat();
+  if (statuses) {
+    where.push(
+      input.status === "active"
+        ? sql`${tickets.status} in ('open','in_progress','on_hold','review','pending_customer')`
+        : inArray(tickets.status, statuses),
+    );
+  }
+  if (input.assignee === null) where.push(isNull(tickets.assigneeId));
+  else if (input.assignee === "me" && ctx.actor.type === "agent") where.push(eq(tickets.assigneeId, ctx.actor.id));
+  else if (input.assignee) where.push(eq(tickets.assigneeId, (await resolveAgent(ctx.db, ctx, input.assignee)).id));
+  if (input.team) where.push(eq(tickets.teamId, (await resolveTeam(ctx.db, ctx, input.team)).id));
+  if (input.priority) where.push(eq(tickets.priority, levelNumber(input.priority)));
+  if (input.category) where.push(eq(tickets.category, input.category));
+  if (input.cursor) {
+    const [p, c, id] = decodeCursor(input.cursor, 3) as [number, string, string];
+    where.push(sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${p}, ${c}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await ctx.db
+    .select()
+    .from(tickets)
+    .where(and(...where))
+    .orderBy(asc(tickets.priority), asc(tickets.createdAt), asc(tickets.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toTicket(r, info.ticketPrefix)),
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor([last.priority, last.createdAt.toISOString(), last.id]) : null,
+  };
+}

@@ -1,0 +1,39 @@
+import type { TimelineKind } from "../../../common/enums.js";
+import type { Tx } from "../../db/connection.js";
+import { timelineEntries } from "../../db/schema/index.js";
+import { type Ctx, newId } from "../kernel/index.js";
+import type { AttachmentMeta, TimelineEvent } from "./entry.js";
+
+export interface NewEntry {
+  ticketId: string;
+  kind: TimelineKind;
+  body?: string;
+  event?: TimelineEvent;
+  attachments?: AttachmentMeta[];
+  channel?: string | null;
+  /** Defaults to the acting person. */
+  author?: { type: "agent" | "customer" | "system"; id: string | null };
+}
+
+/** Appends entries inside the caller's transaction. */
+export async function appendEntries(tx: Tx, ctx: Ctx, entries: NewEntry[], now: Date): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const actor = ctx.actor;
+  const defaultAuthor =
+    actor.type === "system" ? { type: "system" as const, id: null } : { type: actor.type, id: actor.id };
+  const rows = entries.map((e) => ({
+    id: newId(now),
+    workspaceId: ctx.workspaceId,
+    ticketId: e.ticketId,
+    kind: e.kind,
+    authorType: (e.author ?? defaultAuthor).type,
+    authorId: (e.author ?? defaultAuthor).id,
+    body: e.body ?? "",
+    event: e.event ?? null,
+    attachments: e.attachments ?? [],
+    channel: e.channel ?? null,
+    createdAt: now,
+  }));
+  await tx.insert(timelineEntries).values(rows);
+  return rows.map((r) => r.id);
+}

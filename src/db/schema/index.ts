@@ -1,0 +1,3 @@
+export * from "./outbox.js";
+export * from "./people.js";
+export * from "./tickets.js";

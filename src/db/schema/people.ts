@@ -1,0 +1,88 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, tstz, workspaceId } from "./columns.js";
+
+export const workspaces = pgTable("workspaces", {
+  id: id(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  ticketPrefix: text("ticket_prefix").notNull().default("TKT"),
+  ticketStart: integer("ticket_start").notNull().default(1001),
+  createdAt: tstz("created_at").notNull(),
+  updatedAt: tstz("updated_at").notNull(),
+});
+
+export const companies = pgTable(
+  "companies",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id),
+    name: text("name").notNull(),
+    domain: text("domain"),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("companies_ws_name").on(t.workspaceId, t.name)],
+);
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id),
+    email: text("email").notNull(),
+    name: text("name"),
+    companyId: uuid("company_id").references(() => companies.id),
+    role: text("role").notNull().default("customer"),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("customers_ws_email").on(t.workspaceId, t.email),
+    index("customers_company").on(t.companyId),
+    check("customers_role", sql`${t.role} in ('customer', 'company_user')`),
+  ],
+);
+
+export const agents = pgTable(
+  "agents",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role").notNull().default("agent"),
+    active: boolean("active").notNull().default(true),
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("agents_ws_email").on(t.workspaceId, t.email),
+    check("agents_role", sql`${t.role} in ('superadmin', 'manager', 'agent')`),
+  ],
+);
+
+export const teams = pgTable(
+  "teams",
+  {
+    id: id(),
+    workspaceId: workspaceId().references(() => workspaces.id),
+    name: text("name").notNull(),
+    leadAgentId: uuid("lead_agent_id").references(() => agents.id),
+    categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("teams_ws_name").on(t.workspaceId, t.name)],
+);
+
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    workspaceId: workspaceId().references(() => workspaces.id),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => agents.id),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.agentId] }), index("team_members_agent").on(t.agentId)],
+);
