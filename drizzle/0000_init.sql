@@ -15,6 +15,7 @@ CREATE TABLE "outbox_events" (
 	"actor" jsonb NOT NULL,
 	"payload" jsonb NOT NULL,
 	"occurred_at" timestamp with time zone NOT NULL,
+	"claimed_until" timestamp with time zone,
 	"dispatched_at" timestamp with time zone,
 	CONSTRAINT "outbox_events_id_unique" UNIQUE("id")
 );

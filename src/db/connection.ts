@@ -39,6 +39,17 @@ export type DatabaseOptions =
   | { url: string; poolSize?: number }
   | { dataDir: string | null; lockCommand?: string };
 
+const BUSY_GRACE_MS = 10_000;
+const PING_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return "url" in options ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
 }
@@ -67,7 +78,12 @@ async function openPglite(options: { dataDir: string | null; lockCommand?: strin
       return results[results.length - 1] ?? { rows: [] };
     },
     async ping() {
-      await client.query("select 1");
+      // PGlite runs one query at a time. While it is busy with a long query a
+      // ping would wait behind it, so a worker that answered recently counts as up.
+      if (!client.healthy) throw new Error("the embedded database worker has stopped");
+      const waiting = client.oldestPendingMs();
+      if (waiting > 0 && waiting < BUSY_GRACE_MS) return;
+      await withTimeout(client.query("select 1"), PING_TIMEOUT_MS, "the embedded database did not answer");
     },
     async close() {
       await client.close();
@@ -77,7 +93,12 @@ async function openPglite(options: { dataDir: string | null; lockCommand?: strin
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: "helpline" });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: "helpline",
+    connectionTimeoutMillis: 5000,
+  });
   pool.on("error", () => undefined); // idle client errors surface on the next query
   await pool.query("select 1");
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
@@ -92,7 +113,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
     },
     async ping() {
-      await pool.query("select 1");
+      await withTimeout(pool.query("select 1"), PING_TIMEOUT_MS, "PostgreSQL did not answer");
     },
     async close() {
       await pool.end();

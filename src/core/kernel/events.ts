@@ -51,3 +51,21 @@ export async function recordEvent(
   });
   return id;
 }
+
+/**
+ * Something that reacts to committed events (notifications, automation, SLA,
+ * webhooks, search, metrics). Delivered at least once; `handle` runs in a
+ * transaction that also records the delivery, so a listener whose effects are
+ * database writes runs exactly once per event.
+ */
+export interface EventListener {
+  /** Stable name: receipts are keyed by it. */
+  name: string;
+  /** Event types to receive, or "*" for all. */
+  events: readonly EventType[] | "*";
+  handle(event: DomainEvent, tools: { tx: Tx }): Promise<void>;
+}
+
+export function listensTo(listener: EventListener, type: string): boolean {
+  return listener.events === "*" || (listener.events as readonly string[]).includes(type);
+}

@@ -5,3 +5,4 @@ export * from "./people.js";
 export * from "./teams.js";
 export * from "./workspace-info.js";
 export * from "./workspaces.js";
+export type * from "./schemas.js";

@@ -61,3 +61,9 @@ export const createTeamInput = z
     categories: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   })
   .strict();
+
+export type CreateWorkspaceInput = z.input<typeof createWorkspaceInput>;
+export type CreateAgentInput = z.input<typeof createAgentInput>;
+export type CreateCustomerInput = z.input<typeof createCustomerInput>;
+export type CreateCompanyInput = z.input<typeof createCompanyInput>;
+export type CreateTeamInput = z.input<typeof createTeamInput>;

@@ -51,6 +51,8 @@ export class PgliteWorkerClient {
   private nextId = 1;
   private closed = false;
   private failure: Error | undefined;
+  /** Start times of requests the worker has not answered yet. */
+  private readonly started = new Map<number, number>();
   readonly ready: Promise<void>;
 
   constructor(init: WorkerInit) {
@@ -62,6 +64,7 @@ export class PgliteWorkerClient {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
+      this.started.delete(msg.id);
       if (msg.ok) p.resolve(msg.result);
       else p.reject(new DatabaseError(msg.error));
     });
@@ -82,10 +85,17 @@ export class PgliteWorkerClient {
     return !this.closed && !this.failure;
   }
 
+  /** How long the oldest unanswered request has been waiting (0 when idle). */
+  oldestPendingMs(): number {
+    const first = this.started.values().next();
+    return first.done ? 0 : Date.now() - first.value;
+  }
+
   call<T>(req: Request): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error("the embedded database is closed"));
     const id = this.nextId++;
+    this.started.set(id, Date.now());
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ ...req, id } as WorkerRequest);

@@ -16,6 +16,8 @@ export const outboxEvents = pgTable(
     actor: jsonb("actor").notNull(),
     payload: jsonb("payload").notNull(),
     occurredAt: tstz("occurred_at").notNull(),
+    /** A dispatcher's lease: until then no other dispatcher takes the row. */
+    claimedUntil: tstz("claimed_until"),
     dispatchedAt: tstz("dispatched_at"),
   },
   (t) => [index("outbox_pending").on(t.seq).where(sql`${t.dispatchedAt} is null`)],

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { autoPriority, scorePriority } from "./auto-priority.js";
+
+const SEED_004 =
+  "URGENT: Database connection failed\n" +
+  "Our production database is down and customers cannot access their accounts. This is critical!";
+
+describe("autoPriority on the seeds' examples", () => {
+  it("rates seed 002's 'production outage — login is completely broken' critical with a 4 h window", () => {
+    expect(autoPriority("production outage — login is completely broken")).toEqual([1, 4]);
+    expect(scorePriority("production outage — login is completely broken").level).toBe("critical");
+  });
+
+  it("rates seed 002's 'system is down — production outage' as (1, 4)", () => {
+    expect(autoPriority("system is down — production outage")).toEqual([1, 4]);
+  });
+
+  it("rates seed 004's urgent production database outage at least high", () => {
+    const [priority, slaHours] = autoPriority(SEED_004);
+    expect(priority).toBeLessThanOrEqual(2);
+    expect(slaHours).toBeLessThanOrEqual(24);
+    expect(["critical", "high"]).toContain(scorePriority(SEED_004).level);
+  });
+
+  it("rates a plain how-to question low with a 168 h window", () => {
+    expect(autoPriority("How do I change my avatar?")).toEqual([4, 168]);
+    expect(scorePriority("How do I change my avatar?").level).toBe("low");
+  });
+
+  it("rates neutral text medium with a 72 h window", () => {
+    expect(autoPriority("Please update the billing address on our account to 12 Main Street.")).toEqual([3, 72]);
+    expect(scorePriority("Please update the billing address on our account.").level).toBe("medium");
+  });
+
+  it("rates empty text medium", () => {
+    expect(autoPriority("")).toEqual([3, 72]);
+    expect(scorePriority("").matched).toEqual([]);
+  });
+});
+
+describe("scorePriority levels", () => {
+  it("rates a single urgent signal high with a 24 h window", () => {
+    expect(autoPriority("This is urgent, the export is not working")).toEqual([2, 24]);
+  });
+
+  it("rates a weak critical signal (score 2) high rather than critical", () => {
+    const guess = scorePriority("The staging site is down");
+    expect(guess.scores.critical).toBe(2);
+    expect(guess.level).toBe("high");
+  });
+
+  it("lets a critical signal beat a low one in the same text", () => {
+    expect(scorePriority("Question: is the data loss we saw expected?").level).toBe("critical");
+  });
+
+  it("returns priority and slaHours consistent with the level", () => {
+    const expected = { critical: [1, 4], high: [2, 24], medium: [3, 72], low: [4, 168] } as const;
+    for (const text of ["data loss", "urgent", "the sky is blue", "feature request: dark mode"]) {
+      const guess = scorePriority(text);
+      expect([guess.priority, guess.slaHours], text).toEqual(expected[guess.level]);
+    }
+  });
+});
+
+describe("phrase matching", () => {
+  it("matches whole words only: 'download' does not count as 'down'", () => {
+    const guess = scorePriority("The download button is grey");
+    expect(guess.matched).not.toContain("down");
+    expect(guess.scores.critical).toBe(0);
+    expect(guess.level).toBe("medium");
+  });
+
+  it("matches whole words only: 'errorless', 'breakdown' and 'majorly' do not count", () => {
+    const guess = scorePriority("An errorless import, a cost breakdown, majorly helpful");
+    expect(guess.matched).toEqual([]);
+    expect(guess.level).toBe("medium");
+  });
+
+  it("still matches a word next to punctuation", () => {
+    expect(scorePriority("Everything is down.").matched).toContain("down");
+    expect(scorePriority("(outage)").matched).toContain("outage");
+    expect(scorePriority("urgent!").matched).toContain("urgent");
+  });
+
+  it("is case-insensitive", () => {
+    expect(autoPriority("PRODUCTION OUTAGE")).toEqual([1, 4]);
+    expect(autoPriority("Production Outage")).toEqual([1, 4]);
+    expect(scorePriority("HOW DO I reset my password?").level).toBe("low");
+    expect(scorePriority("DOWNLOAD fails sometimes").matched).not.toContain("down");
+  });
+
+  it("treats a typographic apostrophe like a straight one", () => {
+    expect(scorePriority("I can\u2019t log in").matched).toContain("can't log in");
+    expect(scorePriority("I can't log in").matched).toContain("can't log in");
+  });
+
+  it("lists the phrases found in matched, and only those", () => {
+    const guess = scorePriority("production outage — login is completely broken");
+    expect(guess.matched).toEqual(expect.arrayContaining(["outage", "production", "completely broken", "broken"]));
+    expect(guess.matched).toHaveLength(4);
+    expect(guess.matched).not.toContain("down");
+  });
+
+  it("sums phrase weights into per-level scores", () => {
+    // outage 3 + production 1 + completely broken 3 = 7; broken (high) = 2
+    const guess = scorePriority("production outage — login is completely broken");
+    expect(guess.scores).toEqual({ critical: 7, high: 2, low: 0 });
+  });
+
+  it("counts a phrase once however often it appears", () => {
+    expect(scorePriority("error error error").scores.high).toBe(1);
+    expect(scorePriority("error error error").level).toBe("medium");
+  });
+});

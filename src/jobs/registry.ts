@@ -1,0 +1,48 @@
+import type PgBoss from "pg-boss";
+import type { Database } from "../db/connection.js";
+import type { EventListener } from "../core/kernel/index.js";
+import { deliverEvent } from "./deliver-event.js";
+import { checkpoint, vacuumAnalyze } from "./maintenance.js";
+
+export interface JobDeps {
+  database: Database;
+  listeners: () => readonly EventListener[];
+  log: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+export interface JobDefinition<D = Record<string, unknown>> {
+  name: string;
+  description: string;
+  /** Engines it runs on; default both. */
+  engines?: readonly Database["engine"][];
+  queue: Omit<PgBoss.Queue, "name">;
+  handle(deps: JobDeps, data: D): Promise<void>;
+}
+
+/** Every job Helpline runs. Handlers are idempotent: a job may run more than once. */
+export const JOBS: readonly JobDefinition<never>[] = [
+  {
+    name: "outbox.deliver",
+    description: "deliver one committed event to one listener",
+    queue: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+    handle: (deps, data: { eventId: string; listener: string }) => deliverEvent(deps, data),
+  },
+  {
+    name: "db.vacuum",
+    description: "VACUUM (ANALYZE): PGlite never autovacuums",
+    engines: ["pglite"],
+    queue: { retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
+    handle: (deps) => vacuumAnalyze(deps.database),
+  },
+  {
+    name: "db.checkpoint",
+    description: "CHECKPOINT: keeps PGlite's write-ahead log from growing without bound",
+    engines: ["pglite"],
+    queue: { retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
+    handle: (deps) => checkpoint(deps.database),
+  },
+];
+
+export function jobsFor(engine: Database["engine"]): readonly JobDefinition<never>[] {
+  return JOBS.filter((j) => !j.engines || j.engines.includes(engine));
+}

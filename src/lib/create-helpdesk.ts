@@ -1,0 +1,183 @@
+import { type Database, openDatabase } from "../db/connection.js";
+import { migrate, migrationStatus, type MigrationStatus } from "../db/migrate.js";
+import { type Actor, type Clock, type EventListener, systemActor } from "../core/kernel/index.js";
+import { createWorkspace, ensureWorkspace, findWorkspace, type Workspace } from "../core/people/index.js";
+import type { CreateWorkspaceInput } from "../core/people/index.js";
+import { type JobRuntime, startJobs } from "../jobs/runtime.js";
+import { buildServices, type Services } from "./services.js";
+import { VERSION } from "./version.js";
+
+export type DatabaseChoice =
+  | { dataDir: string }
+  | { url: string; poolSize?: number }
+  /** In memory, gone at close: for tests and experiments. */
+  | { memory: true };
+
+export interface HelpdeskOptions {
+  /** Default: the embedded database in `./data`. */
+  database?: DatabaseChoice;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Workspace slug to act in; created on first use. Default `default`. */
+  workspace?: string;
+  /**
+   * Apply pending migrations at open. `"auto"` (default) migrates the embedded
+   * database and refuses to run on a PostgreSQL schema that is behind.
+   */
+  migrate?: boolean | "auto";
+  /** Run background work (outbox delivery, maintenance) in this process. Default false. */
+  worker?: boolean;
+  /** Named in the data-directory lock so a second process can say who holds it. */
+  processName?: string;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+export interface Health {
+  status: "ok" | "unavailable";
+  database: Database["engine"];
+  version: string;
+  migrations: MigrationStatus | null;
+  error?: string;
+}
+
+interface Shared {
+  database: Database;
+  clock: Clock;
+  listeners: EventListener[];
+  jobs: JobRuntime | undefined;
+  log: NonNullable<HelpdeskOptions["log"]>;
+  closed: boolean;
+  /** Read at open; the schema does not change while a process runs. */
+  migrations: MigrationStatus;
+}
+
+export interface Helpdesk extends Services {
+  readonly version: string;
+  readonly engine: Database["engine"];
+  readonly workspace: Workspace;
+  readonly actor: Actor;
+  /** The same desk acting as someone else (authorisation follows the actor). */
+  as(actor: Actor): Helpdesk;
+  /** The same desk in another workspace (created on first use). */
+  inWorkspace(slug: string): Promise<Helpdesk>;
+  createWorkspace(input: CreateWorkspaceInput): Promise<Workspace>;
+  /** Subscribe to committed events; delivered by the worker, at least once. */
+  events: { on(listener: EventListener): void };
+  startWorker(): Promise<JobRuntime>;
+  health(): Promise<Health>;
+  /** Low-level handle for adapters (HTTP health, bench). */
+  readonly database: Database;
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+export class MigrationsPendingError extends Error {
+  readonly code = "database.migrations_pending";
+  constructor(status: MigrationStatus) {
+    super(
+      `The database schema is behind this version of Helpline (${status.pending} migration(s) pending). ` +
+        "Run `helpline migrate` (with the same DATABASE_URL) and start again.",
+    );
+  }
+}
+
+async function openFor(options: HelpdeskOptions): Promise<Database> {
+  const choice = options.database ?? { dataDir: "./data" };
+  if ("memory" in choice) return openDatabase({ dataDir: null });
+  if ("url" in choice) return openDatabase(choice);
+  return openDatabase({ dataDir: choice.dataDir, lockCommand: options.processName ?? "helpline library" });
+}
+
+/** Opens a help desk: database, migrations, workspace, and optionally the worker. */
+export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Helpdesk> {
+  const database = await openFor(options);
+  try {
+    const mode = options.migrate ?? "auto";
+    let migrations: MigrationStatus;
+    if (mode === true || (mode === "auto" && database.engine === "pglite")) migrations = await migrate(database);
+    else {
+      migrations = await migrationStatus(database);
+      if (mode === "auto" && migrations.pending > 0) throw new MigrationsPendingError(migrations);
+    }
+    const clock = options.clock ?? systemClock;
+    const shared: Shared = {
+      database,
+      clock,
+      listeners: [],
+      jobs: undefined,
+      log: options.log ?? (() => undefined),
+      closed: false,
+      migrations,
+    };
+    const workspace = await ensureWorkspace(database.db, clock, options.workspace ?? "default", "Helpline");
+    const desk = bind(shared, workspace, systemActor());
+    if (options.worker) await desk.startWorker();
+    return desk;
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+function bind(shared: Shared, workspace: Workspace, actor: Actor): Helpdesk {
+  const ctx = { actor, workspaceId: workspace.id, db: shared.database.db, clock: shared.clock };
+  const services = buildServices(ctx, () => shared.jobs?.dispatcher.wake());
+  return {
+    ...services,
+    version: VERSION,
+    engine: shared.database.engine,
+    workspace,
+    actor,
+    database: shared.database,
+    as: (next) => bind(shared, workspace, next),
+    async inWorkspace(slug) {
+      const ws = (await findWorkspace(shared.database.db, slug)) ?? (await ensureWorkspace(shared.database.db, shared.clock, slug));
+      return bind(shared, ws, actor);
+    },
+    createWorkspace: (input) => createWorkspace(shared.database.db, shared.clock, input),
+    events: {
+      on(listener) {
+        if (shared.listeners.some((l) => l.name === listener.name)) {
+          throw new Error(`a listener named "${listener.name}" is already registered`);
+        }
+        shared.listeners.push(listener);
+      },
+    },
+    async startWorker() {
+      if (!shared.jobs) {
+        shared.jobs = await startJobs({
+          database: shared.database,
+          listeners: () => shared.listeners,
+          log: shared.log,
+        });
+      }
+      return shared.jobs;
+    },
+    async health() {
+      try {
+        await shared.database.ping();
+        return {
+          status: "ok",
+          database: shared.database.engine,
+          version: VERSION,
+          migrations: shared.migrations,
+        };
+      } catch (err) {
+        return {
+          status: "unavailable",
+          database: shared.database.engine,
+          version: VERSION,
+          migrations: null,
+          error: (err as Error).message,
+        };
+      }
+    },
+    async close() {
+      if (shared.closed) return;
+      shared.closed = true;
+      await shared.jobs?.stop();
+      await shared.database.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import * as people from "../core/people/index.js";
+import * as reports from "../core/reports/index.js";
+import { autoPriority, scorePriority } from "../core/routing/index.js";
+import * as sla from "../core/sla/index.js";
+import * as tickets from "../core/tickets/index.js";
+import type { Ctx } from "../core/kernel/index.js";
+import { listTimeline, type TimelineEntry } from "../core/timeline/index.js";
+
+type Ref = tickets.TicketRef;
+
+/**
+ * The typed services of a Helpdesk, bound to one actor and workspace.
+ * `changed` is called after every committed change (wakes the outbox dispatcher).
+ */
+export function buildServices(ctx: Ctx, changed: () => void) {
+  const mutation =
+    <A extends unknown[], R>(fn: (ctx: Ctx, ...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await fn(ctx, ...args);
+      changed();
+      return result;
+    };
+  return {
+    tickets: {
+      /** Create a ticket (seed 002 create_ticket). Priority is detected from the text unless given. */
+      create: mutation((c, input: tickets.CreateTicketInput) => tickets.createTicket(c, input)),
+      /** Get by number (`TKT-1001`) or id. */
+      get: (ref: Ref) => tickets.getTicket(ctx, ref),
+      update: mutation((c, ref: Ref, input: tickets.UpdateTicketInput) => tickets.updateTicket(c, ref, input)),
+      /** Assign to an agent by id or email (`null` unassigns); open → in_progress. */
+      assign: mutation((c, ref: Ref, assignee: string | null, opts: { team?: string | null } = {}) =>
+        tickets.assignTicket(c, ref, { assignee, ...opts }),
+      ),
+      /** Move along the status machine; `note` becomes an internal note. */
+      updateStatus: mutation((c, ref: Ref, status: string, opts: { note?: string } = {}) =>
+        tickets.updateStatus(c, ref, { status, ...opts }),
+      ),
+      /** Priority one level up, SLA deadline recomputed, internal note. */
+      escalate: mutation((c, ref: Ref, opts: { reason?: string } = {}) => tickets.escalateTicket(c, ref, opts)),
+      /** A public message, or an internal note with `internal: true`. */
+      addComment: mutation(
+        (c, ref: Ref, input: { body: string; internal?: boolean; attachments?: unknown[]; channel?: string }) =>
+          tickets.addComment(c, ref, input),
+      ),
+      /** Messages and notes, oldest first (seed 002 get_comments). */
+      getComments: async (ref: Ref, opts: { includeInternal?: boolean } = {}): Promise<TimelineEntry[]> =>
+        (await listTimeline(ctx, ref, opts)).filter((e) => e.kind !== "event"),
+      /** The whole timeline: messages, notes and system events. */
+      timeline: (ref: Ref, opts: { includeInternal?: boolean } = {}) => listTimeline(ctx, ref, opts),
+      /** Seed 002 get_queue: filtered, most urgent first, one page at a time. */
+      getQueue: (filters: tickets.QueueInput = {}) => tickets.getQueue(ctx, filters),
+    },
+    sla: {
+      /** Seed 002 check_sla_breach snapshot. */
+      checkBreach: (ref: Ref) => sla.checkSla(ctx, ref),
+      /** Seed 002 get_breached_tickets: most overdue first. */
+      getBreached: (opts: { limit?: number } = {}) => sla.listBreached(ctx, opts),
+      hoursFor: (priority: 1 | 2 | 3 | 4) => sla.SLA_HOURS[priority],
+    },
+    routing: { autoPriority, scorePriority },
+    reports: {
+      /** Seed 002 generate_report(days). */
+      generate: (opts: { days?: number } = {}) => reports.generateReport(ctx, opts),
+    },
+    people: {
+      createAgent: mutation((c, input: people.CreateAgentInput) => people.createAgent(c, input)),
+      getAgent: (ref: string) => people.getAgent(ctx, ref),
+      listAgents: () => people.listAgents(ctx),
+      createCustomer: mutation((c, input: people.CreateCustomerInput) =>
+        people.createCustomer(c, input),
+      ),
+      getCustomer: (ref: string) => people.getCustomer(ctx, ref),
+      listCustomers: () => people.listCustomers(ctx),
+      createCompany: mutation((c, input: people.CreateCompanyInput) => people.createCompany(c, input)),
+      listCompanies: () => people.listCompanies(ctx),
+      createTeam: mutation((c, input: people.CreateTeamInput) => people.createTeam(c, input)),
+      listTeams: () => people.listTeams(ctx),
+    },
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;
