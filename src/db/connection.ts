@@ -4,9 +4,9 @@
  * drizzle schema; the rest of the code only sees `Database`.
  */
 import { resolve } from "node:path";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./lock.js";
 import { PgliteWorkerClient } from "./pglite/client.js";
@@ -35,9 +35,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
-  | { url: string; poolSize?: number }
-  | { dataDir: string | null; lockCommand?: string };
+export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir: string | null; lockCommand?: string };
 
 const BUSY_GRACE_MS = 10_000;
 const PING_TIMEOUT_MS = 2_000;

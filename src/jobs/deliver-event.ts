@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { listenerReceipts, outboxEvents } from "../db/schema/index.js";
 import type { DomainEvent, EventType } from "../core/kernel/index.js";
-import type { JobDeps } from "./registry.js";
+import { listenerReceipts, outboxEvents } from "../db/schema/index.js";
+import type { JobDeps } from "./deps.js";
 
 /**
  * Runs one listener for one event. The receipt and the listener's own writes

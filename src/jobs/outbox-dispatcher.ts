@@ -2,8 +2,8 @@ import { inArray } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { listensTo } from "../core/kernel/index.js";
 import { outboxEvents } from "../db/schema/index.js";
+import type { JobDeps } from "./deps.js";
 import { deliveryJobId } from "./job-id.js";
-import type { JobDeps } from "./registry.js";
 
 const BATCH = 200;
 const IDLE_MS = 500;
@@ -66,14 +66,23 @@ export class OutboxDispatcher {
     for (const row of rows) {
       for (const l of this.deps.listeners()) {
         if (!listensTo(l, row.type)) continue;
-        jobs.push({ id: deliveryJobId(row.id, l.name), name: "outbox.deliver", data: { eventId: row.id, listener: l.name } });
+        jobs.push({
+          id: deliveryJobId(row.id, l.name),
+          name: "outbox.deliver",
+          data: { eventId: row.id, listener: l.name },
+        });
       }
     }
     if (jobs.length > 0) await this.boss.insert(jobs);
     await database.db
       .update(outboxEvents)
       .set({ dispatchedAt: new Date() })
-      .where(inArray(outboxEvents.seq, rows.map((r) => Number(r.seq))));
+      .where(
+        inArray(
+          outboxEvents.seq,
+          rows.map((r) => Number(r.seq)),
+        ),
+      );
     if (jobs.length > 0) this.enqueued();
     return rows.length;
   }

@@ -1,14 +1,10 @@
 import type PgBoss from "pg-boss";
 import type { Database } from "../db/connection.js";
-import type { EventListener } from "../core/kernel/index.js";
 import { deliverEvent } from "./deliver-event.js";
+import type { JobDeps } from "./deps.js";
 import { checkpoint, vacuumAnalyze } from "./maintenance.js";
 
-export interface JobDeps {
-  database: Database;
-  listeners: () => readonly EventListener[];
-  log: (msg: string, extra?: Record<string, unknown>) => void;
-}
+export type { JobDeps } from "./deps.js";
 
 export interface JobDefinition<D = Record<string, unknown>> {
   name: string;

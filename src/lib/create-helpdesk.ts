@@ -1,8 +1,8 @@
-import { type Database, openDatabase } from "../db/connection.js";
-import { migrate, migrationStatus, type MigrationStatus } from "../db/migrate.js";
 import { type Actor, type Clock, type EventListener, systemActor } from "../core/kernel/index.js";
-import { createWorkspace, ensureWorkspace, findWorkspace, type Workspace } from "../core/people/index.js";
 import type { CreateWorkspaceInput } from "../core/people/index.js";
+import { createWorkspace, ensureWorkspace, findWorkspace, type Workspace } from "../core/people/index.js";
+import { type Database, openDatabase } from "../db/connection.js";
+import { type MigrationStatus, migrate, migrationStatus } from "../db/migrate.js";
 import { type JobRuntime, startJobs } from "../jobs/runtime.js";
 import { buildServices, type Services } from "./services.js";
 import { VERSION } from "./version.js";
@@ -132,7 +132,9 @@ function bind(shared: Shared, workspace: Workspace, actor: Actor): Helpdesk {
     database: shared.database,
     as: (next) => bind(shared, workspace, next),
     async inWorkspace(slug) {
-      const ws = (await findWorkspace(shared.database.db, slug)) ?? (await ensureWorkspace(shared.database.db, shared.clock, slug));
+      const ws =
+        (await findWorkspace(shared.database.db, slug)) ??
+        (await ensureWorkspace(shared.database.db, shared.clock, slug));
       return bind(shared, ws, actor);
     },
     createWorkspace: (input) => createWorkspace(shared.database.db, shared.clock, input),

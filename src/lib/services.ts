@@ -1,10 +1,10 @@
+import type { Ctx } from "../core/kernel/index.js";
 import * as people from "../core/people/index.js";
 import * as reports from "../core/reports/index.js";
 import { autoPriority, scorePriority } from "../core/routing/index.js";
 import * as sla from "../core/sla/index.js";
 import * as tickets from "../core/tickets/index.js";
-import type { Ctx } from "../core/kernel/index.js";
-import { listTimeline, type TimelineEntry } from "../core/timeline/index.js";
+import type { TimelineEntry } from "../core/timeline/index.js";
 
 type Ref = tickets.TicketRef;
 
@@ -44,9 +44,9 @@ export function buildServices(ctx: Ctx, changed: () => void) {
       ),
       /** Messages and notes, oldest first (seed 002 get_comments). */
       getComments: async (ref: Ref, opts: { includeInternal?: boolean } = {}): Promise<TimelineEntry[]> =>
-        (await listTimeline(ctx, ref, opts)).filter((e) => e.kind !== "event"),
+        (await tickets.getTimeline(ctx, ref, opts)).filter((e) => e.kind !== "event"),
       /** The whole timeline: messages, notes and system events. */
-      timeline: (ref: Ref, opts: { includeInternal?: boolean } = {}) => listTimeline(ctx, ref, opts),
+      timeline: (ref: Ref, opts: { includeInternal?: boolean } = {}) => tickets.getTimeline(ctx, ref, opts),
       /** Seed 002 get_queue: filtered, most urgent first, one page at a time. */
       getQueue: (filters: tickets.QueueInput = {}) => tickets.getQueue(ctx, filters),
     },
@@ -66,9 +66,7 @@ export function buildServices(ctx: Ctx, changed: () => void) {
       createAgent: mutation((c, input: people.CreateAgentInput) => people.createAgent(c, input)),
       getAgent: (ref: string) => people.getAgent(ctx, ref),
       listAgents: () => people.listAgents(ctx),
-      createCustomer: mutation((c, input: people.CreateCustomerInput) =>
-        people.createCustomer(c, input),
-      ),
+      createCustomer: mutation((c, input: people.CreateCustomerInput) => people.createCustomer(c, input)),
       getCustomer: (ref: string) => people.getCustomer(ctx, ref),
       listCustomers: () => people.listCustomers(ctx),
       createCompany: mutation((c, input: people.CreateCompanyInput) => people.createCompany(c, input)),

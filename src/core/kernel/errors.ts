@@ -24,8 +24,7 @@ export const invalid = (code: string, message: string, field?: string, details?:
   new DomainError("validation", code, message, field, details);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError("conflict", code, message, undefined, details);
-export const forbidden = (message: string, code = "access.forbidden") =>
-  new DomainError("forbidden", code, message);
+export const forbidden = (message: string, code = "access.forbidden") => new DomainError("forbidden", code, message);
 
 export function isDomainError(err: unknown): err is DomainError {
   return err instanceof DomainError;

@@ -1,5 +1,5 @@
-import { outboxEvents } from "../../db/schema/index.js";
 import type { Tx } from "../../db/connection.js";
+import { outboxEvents } from "../../db/schema/index.js";
 import { actorRef } from "./actor.js";
 import type { Ctx } from "./ctx.js";
 import { newId } from "./ids.js";

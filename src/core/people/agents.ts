@@ -3,7 +3,7 @@ import type { AgentRole } from "../../../common/enums.js";
 import type { Tx } from "../../db/connection.js";
 import { agents } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
-import { conflict, type Ctx, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
+import { type Ctx, conflict, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
 import type { Agent } from "./people.js";
 import { createAgentInput } from "./schemas.js";
 

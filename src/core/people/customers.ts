@@ -3,7 +3,7 @@ import type { CustomerRole } from "../../../common/enums.js";
 import type { Tx } from "../../db/connection.js";
 import { companies, customers } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
-import { conflict, type Ctx, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
+import { type Ctx, conflict, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
 import { resolveCompany } from "./companies.js";
 import type { Customer } from "./people.js";
 import { createCustomerInput } from "./schemas.js";

@@ -2,7 +2,7 @@ export * from "./agents.js";
 export * from "./companies.js";
 export * from "./customers.js";
 export * from "./people.js";
+export * from "./schemas.js";
 export * from "./teams.js";
 export * from "./workspace-info.js";
 export * from "./workspaces.js";
-export type * from "./schemas.js";

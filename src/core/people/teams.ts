@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../db/connection.js";
 import { teamMembers, teams } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
-import { conflict, type Ctx, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
+import { type Ctx, conflict, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
 import { resolveAgent } from "./agents.js";
 import type { Team } from "./people.js";
 import { createTeamInput } from "./schemas.js";
@@ -44,9 +44,14 @@ export async function resolveTeam(tx: Tx, ctx: Ctx, ref: string, field = "team")
   const [row] = await tx
     .select()
     .from(teams)
-    .where(and(eq(teams.workspaceId, ctx.workspaceId), isUuid(key) ? eq(teams.id, key.toLowerCase()) : eq(teams.name, key)));
+    .where(
+      and(eq(teams.workspaceId, ctx.workspaceId), isUuid(key) ? eq(teams.id, key.toLowerCase()) : eq(teams.name, key)),
+    );
   if (!row) throw notFound("team.not_found", `No team "${ref}" in this workspace.`, field);
-  const members = await tx.select({ agentId: teamMembers.agentId }).from(teamMembers).where(eq(teamMembers.teamId, row.id));
+  const members = await tx
+    .select({ agentId: teamMembers.agentId })
+    .from(teamMembers)
+    .where(eq(teamMembers.teamId, row.id));
   return { ...row, memberIds: members.map((m) => m.agentId) };
 }
 
@@ -57,6 +62,11 @@ export async function listTeams(ctx: Ctx): Promise<Team[]> {
   const members = await ctx.db
     .select()
     .from(teamMembers)
-    .where(inArray(teamMembers.teamId, rows.map((r) => r.id)));
+    .where(
+      inArray(
+        teamMembers.teamId,
+        rows.map((r) => r.id),
+      ),
+    );
   return rows.map((r) => ({ ...r, memberIds: members.filter((m) => m.teamId === r.id).map((m) => m.agentId) }));
 }

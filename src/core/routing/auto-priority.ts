@@ -1,6 +1,6 @@
 import type { Level, PriorityNumber } from "../../../common/enums.js";
-import { SLA_HOURS } from "../sla/sla-hours.js";
-import { levelNumber } from "../tickets/priority.js";
+import { levelNumber } from "../../../common/priority.js";
+import { SLA_HOURS } from "../../../common/sla-defaults.js";
 
 /**
  * Keyword scoring (seed 002's auto_priority, seed 004's urgency detection).
@@ -37,7 +37,7 @@ const KEYWORDS: Record<Exclude<Level, "medium">, Record<string, number>> = {
     crashes: 2,
     "not working": 2,
     blocked: 2,
-    "major": 1,
+    major: 1,
     refund: 1,
     charged: 1,
   },
@@ -48,7 +48,7 @@ const KEYWORDS: Record<Exclude<Level, "medium">, Record<string, number>> = {
     "nice to have": 3,
     enhancement: 2,
     "how do i": 2,
-    "wondering": 2,
+    wondering: 2,
     typo: 2,
     cosmetic: 2,
     "when you get a chance": 3,

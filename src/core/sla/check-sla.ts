@@ -1,13 +1,12 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { PriorityNumber } from "../../../common/enums.js";
+import { levelOf } from "../../../common/priority.js";
 import { agents, tickets } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import { type Ctx, parseInput } from "../kernel/index.js";
-import { workspaceInfo } from "../people/workspace-info.js";
-import { loadTicket, type TicketRef } from "../tickets/load.js";
-import { levelOf } from "../tickets/priority.js";
-import { formatNumber } from "../tickets/ticket.js";
+import { workspaceInfo } from "../people/index.js";
+import { formatNumber, loadTicket, type TicketRef } from "../tickets/index.js";
 import { type SlaSnapshot, slaSnapshot } from "./sla-hours.js";
 
 /** Seed 002's check_sla_breach for one ticket. */

@@ -1,14 +1,8 @@
 import type { PriorityNumber } from "../../../common/enums.js";
-import { levelOf } from "../tickets/priority.js";
+import { levelOf } from "../../../common/priority.js";
+import { HOUR_MS } from "../../../common/sla-defaults.js";
 
-/** Seed 002's resolution windows per priority. Business-hours calendars arrive with SLA policies. */
-export const SLA_HOURS: Readonly<Record<PriorityNumber, number>> = { 1: 4, 2: 24, 3: 72, 4: 168 };
-
-const HOUR_MS = 3_600_000;
-
-export function slaDeadline(createdAt: Date, slaHours: number): Date {
-  return new Date(createdAt.getTime() + slaHours * HOUR_MS);
-}
+export { SLA_HOURS, slaDeadline } from "../../../common/sla-defaults.js";
 
 export interface SlaSnapshotInput {
   number: string;

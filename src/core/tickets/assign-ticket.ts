@@ -25,7 +25,8 @@ export async function assignTicket(ctx: Ctx, ref: TicketRef, rawInput: unknown):
       patch.assigneeId = agent.id;
       if (row.status === "open") patch.status = "in_progress" satisfies TicketStatus;
     }
-    if (input.team !== undefined) patch.teamId = input.team === null ? null : (await resolveTeam(tx, ctx, input.team)).id;
+    if (input.team !== undefined)
+      patch.teamId = input.team === null ? null : (await resolveTeam(tx, ctx, input.team)).id;
     const { ticket } = await applyTicketChange(
       tx,
       ctx,

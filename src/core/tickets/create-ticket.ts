@@ -1,14 +1,20 @@
 import { sql } from "drizzle-orm";
 import type { Level } from "../../../common/enums.js";
+import { effectivePriority, levelNumber } from "../../../common/priority.js";
+import { SLA_HOURS, slaDeadline } from "../../../common/sla-defaults.js";
 import { tickets } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import { type Ctx, forbidden, newId, parseInput, recordEvent } from "../kernel/index.js";
-import { findOrCreateCustomer, resolveAgent, resolveCompany, resolveTeam } from "../people/index.js";
-import { ticketSequenceName, workspaceInfo } from "../people/workspace-info.js";
-import { scorePriority } from "../routing/auto-priority.js";
-import { SLA_HOURS, slaDeadline } from "../sla/sla-hours.js";
+import {
+  findOrCreateCustomer,
+  resolveAgent,
+  resolveCompany,
+  resolveTeam,
+  ticketSequenceName,
+  workspaceInfo,
+} from "../people/index.js";
+import { scorePriority } from "../routing/index.js";
 import { appendEntries, type NewEntry } from "../timeline/index.js";
-import { effectivePriority, levelNumber } from "./priority.js";
 import { eventTicket } from "./record-change.js";
 import { createTicketInput } from "./schemas.js";
 import { type Ticket, toTicket } from "./ticket.js";

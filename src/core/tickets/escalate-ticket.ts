@@ -1,13 +1,12 @@
-import { type Ctx, parseInput } from "../kernel/index.js";
-import { SLA_HOURS, slaDeadline } from "../sla/sla-hours.js";
+import type { Level, TicketStatus } from "../../../common/enums.js";
+import { effectivePriority, escalateLevels, levelNumber } from "../../../common/priority.js";
+import { SLA_HOURS, slaDeadline } from "../../../common/sla-defaults.js";
+import { type Ctx, invalid, parseInput } from "../kernel/index.js";
 import { loadTicket, type TicketRef } from "./load.js";
-import { effectivePriority, escalateLevels, levelNumber } from "./priority.js";
 import { applyTicketChange } from "./record-change.js";
 import { escalateInput } from "./schemas.js";
 import { isActiveStatus } from "./status-machine.js";
 import type { Ticket } from "./ticket.js";
-import type { TicketStatus, Level } from "../../../common/enums.js";
-import { invalid } from "../kernel/index.js";
 
 /**
  * Seed 002's escalate: priority one level up (toward critical), the SLA

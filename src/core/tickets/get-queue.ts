@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ACTIVE_STATUSES, TICKET_STATUSES } from "../../../common/enums.js";
+import { levelNumber } from "../../../common/priority.js";
 import { tickets } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import {
@@ -12,18 +13,18 @@ import {
   type Page,
   parseInput,
 } from "../kernel/index.js";
-import { resolveAgent, resolveTeam } from "../people/index.js";
-import { workspaceInfo } from "../people/workspace-info.js";
+import { resolveAgent, resolveTeam, workspaceInfo } from "../people/index.js";
 import { priorityInput } from "./schemas.js";
 import { type Ticket, toTicket } from "./ticket.js";
-import { levelNumber } from "./priority.js";
 
 export const queueInput = z
   .object({
     /** Agent id or email, `"me"` for the acting agent, or `null` for unassigned. */
     assignee: z.string().trim().min(1).nullable().optional(),
     /** One status, several, or `"active"` (default): every status that still needs work. */
-    status: z.union([z.enum(TICKET_STATUSES), z.literal("active"), z.literal("all"), z.array(z.enum(TICKET_STATUSES)).min(1)]).default("active"),
+    status: z
+      .union([z.enum(TICKET_STATUSES), z.literal("active"), z.literal("all"), z.array(z.enum(TICKET_STATUSES)).min(1)])
+      .default("active"),
     priority: priorityInput.optional(),
     team: z.string().trim().min(1).optional(),
     category: z.string().trim().min(1).optional(),
@@ -67,7 +68,9 @@ export async function getQueue(ctx: Ctx, rawInput: unknown = {}): Promise<Page<T
   if (input.category) where.push(eq(tickets.category, input.category));
   if (input.cursor) {
     const [p, c, id] = decodeCursor(input.cursor, 3) as [number, string, string];
-    where.push(sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${p}, ${c}::timestamptz, ${id}::uuid)`);
+    where.push(
+      sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${p}, ${c}::timestamptz, ${id}::uuid)`,
+    );
   }
   const rows = await ctx.db
     .select()

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/connection.js";
 import { tickets } from "../../db/schema/index.js";
-import { authorize, type Action } from "../access/index.js";
+import { type Action, authorize } from "../access/index.js";
 import { type Ctx, invalid, isUuid, notFound } from "../kernel/index.js";
-import { workspaceInfo } from "../people/workspace-info.js";
-import { type TicketRow, toTicket, type Ticket } from "./ticket.js";
+import { workspaceInfo } from "../people/index.js";
+import { type Ticket, type TicketRow, toTicket } from "./ticket.js";
 
 /** A ticket reference: its human number (`TKT-1001` or `1001`) or its id. */
 export type TicketRef = string | number;

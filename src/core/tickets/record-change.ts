@@ -3,7 +3,7 @@ import type { Tx } from "../../db/connection.js";
 import { tickets } from "../../db/schema/index.js";
 import { type Ctx, type EventType, recordEvent } from "../kernel/index.js";
 import { appendEntries, type FieldChange, type NewEntry } from "../timeline/index.js";
-import { type TicketRow, toTicket, type Ticket } from "./ticket.js";
+import { type Ticket, type TicketRow, toTicket } from "./ticket.js";
 
 const TRACKED: readonly (keyof TicketRow)[] = [
   "subject",

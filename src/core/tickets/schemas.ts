@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHANNELS, LEVELS, TICKET_STATUSES } from "../../../common/enums.js";
-import { emailSchema } from "../people/schemas.js";
+import { emailSchema } from "../people/index.js";
 
 export const levelSchema = z.enum(LEVELS);
 /** A priority as a level name or seed 002's number (1 critical … 4 low). */

@@ -1,6 +1,6 @@
 import type { Channel, Level, PriorityNumber, TicketStatus } from "../../../common/enums.js";
+import { levelOf } from "../../../common/priority.js";
 import type { tickets } from "../../db/schema/index.js";
-import { levelOf } from "./priority.js";
 
 export type TicketRow = typeof tickets.$inferSelect;
 

@@ -1,9 +1,9 @@
 import type { Level } from "../../../common/enums.js";
-import { conflict, type Ctx, parseInput } from "../kernel/index.js";
+import { effectivePriority, levelNumber } from "../../../common/priority.js";
+import { SLA_HOURS, slaDeadline } from "../../../common/sla-defaults.js";
+import { type Ctx, conflict, parseInput } from "../kernel/index.js";
 import { resolveCompany, resolveTeam } from "../people/index.js";
-import { SLA_HOURS, slaDeadline } from "../sla/sla-hours.js";
 import { loadTicket, type TicketRef } from "./load.js";
-import { effectivePriority, levelNumber } from "./priority.js";
 import { applyTicketChange } from "./record-change.js";
 import { updateTicketInput } from "./schemas.js";
 import type { Ticket, TicketRow } from "./ticket.js";
@@ -26,14 +26,16 @@ export async function updateTicket(ctx: Ctx, ref: TicketRef, rawInput: unknown):
     if (input.description !== undefined) patch.description = input.description;
     if (input.category !== undefined) patch.category = input.category;
     if (input.type !== undefined) patch.type = input.type;
-    if (input.customFields !== undefined) patch.customFields = { ...(row.customFields as object), ...input.customFields };
+    if (input.customFields !== undefined)
+      patch.customFields = { ...(row.customFields as object), ...input.customFields };
     if (input.tags !== undefined || input.addTags || input.removeTags) {
       const tags = new Set(input.tags ?? row.tags);
       for (const t of input.addTags ?? []) tags.add(t);
       for (const t of input.removeTags ?? []) tags.delete(t);
       patch.tags = [...tags];
     }
-    if (input.team !== undefined) patch.teamId = input.team === null ? null : (await resolveTeam(tx, ctx, input.team)).id;
+    if (input.team !== undefined)
+      patch.teamId = input.team === null ? null : (await resolveTeam(tx, ctx, input.team)).id;
     if (input.company !== undefined) {
       patch.companyId = input.company === null ? null : (await resolveCompany(tx, ctx, input.company)).id;
     }

@@ -1,25 +1,27 @@
 import { and, asc, eq, ne } from "drizzle-orm";
+import type { Tx } from "../../db/connection.js";
 import { timelineEntries } from "../../db/schema/index.js";
 import type { Ctx } from "../kernel/index.js";
-import { loadTicket, type TicketRef } from "../tickets/load.js";
 import { type TimelineEntry, toTimelineEntry } from "./entry.js";
 
-/** A ticket's timeline, oldest first. Customers never receive internal notes. */
-export async function listTimeline(
+/**
+ * Entries of one ticket, oldest first. The caller has already checked that the
+ * actor may read the ticket; internal notes are left out unless asked for.
+ */
+export async function listEntries(
+  db: Tx,
   ctx: Ctx,
-  ref: TicketRef,
-  opts: { includeInternal?: boolean } = {},
+  ticketId: string,
+  opts: { includeInternal: boolean },
 ): Promise<TimelineEntry[]> {
-  const { row } = await loadTicket(ctx.db, ctx, ref, "ticket:read");
-  const internal = ctx.actor.type !== "customer" && (opts.includeInternal ?? true);
-  const rows = await ctx.db
+  const rows = await db
     .select()
     .from(timelineEntries)
     .where(
       and(
         eq(timelineEntries.workspaceId, ctx.workspaceId),
-        eq(timelineEntries.ticketId, row.id),
-        internal ? undefined : ne(timelineEntries.kind, "note"),
+        eq(timelineEntries.ticketId, ticketId),
+        opts.includeInternal ? undefined : ne(timelineEntries.kind, "note"),
       ),
     )
     .orderBy(asc(timelineEntries.createdAt), asc(timelineEntries.id));

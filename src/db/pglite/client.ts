@@ -5,13 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import type {
-  QueryResultShape,
-  SerializedDbError,
-  WorkerInit,
-  WorkerRequest,
-  WorkerResponse,
-} from "./protocol.js";
+import type { QueryResultShape, SerializedDbError, WorkerInit, WorkerRequest, WorkerResponse } from "./protocol.js";
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -130,8 +130,7 @@ async function handle(msg: WorkerRequest): Promise<unknown> {
 port.on("message", (msg: WorkerRequest) => {
   handle(msg).then(
     (result) => port.postMessage({ id: msg.id, ok: true, result } satisfies WorkerResponse),
-    (err: unknown) =>
-      port.postMessage({ id: msg.id, ok: false, error: serializeError(err) } satisfies WorkerResponse),
+    (err: unknown) => port.postMessage({ id: msg.id, ok: false, error: serializeError(err) } satisfies WorkerResponse),
   );
 });
 port.postMessage({ id: 0, ok: true, result: "ready" } satisfies WorkerResponse);

@@ -63,9 +63,7 @@ export const tickets = pgTable(
     index("tickets_queue_team")
       .on(t.workspaceId, t.teamId, t.priority, t.createdAt, t.id)
       .where(sql`${t.status} in ${ACTIVE_STATUS_SQL}`),
-    index("tickets_sla_due")
-      .on(t.workspaceId, t.slaDueAt)
-      .where(sql`${t.status} in ${ACTIVE_STATUS_SQL}`),
+    index("tickets_sla_due").on(t.workspaceId, t.slaDueAt).where(sql`${t.status} in ${ACTIVE_STATUS_SQL}`),
     index("tickets_ws_created").on(t.workspaceId, t.createdAt),
     index("tickets_ws_resolved").on(t.workspaceId, t.resolvedAt),
     index("tickets_requester").on(t.requesterId),
@@ -77,10 +75,7 @@ export const tickets = pgTable(
     check("tickets_importance", sql`${t.importance} in ('critical','high','medium','low')`),
     check("tickets_priority", sql`${t.priority} between 1 and 4`),
     check("tickets_creator_type", sql`${t.creatorType} in ('agent','customer','system')`),
-    check(
-      "tickets_channel",
-      sql`${t.channel} in ('email','portal','widget','slack','api','agent','cli','import')`,
-    ),
+    check("tickets_channel", sql`${t.channel} in ('email','portal','widget','slack','api','agent','cli','import')`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LEVELS, type Level } from "../../../common/enums.js";
+import { LEVELS, type Level } from "./enums.js";
 import { effectivePriority, escalateLevels, levelNumber, levelOf } from "./priority.js";
 
 const pairs: [Level, Level][] = LEVELS.flatMap((u) => LEVELS.map((i): [Level, Level] => [u, i]));

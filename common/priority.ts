@@ -1,4 +1,4 @@
-import { LEVELS, type Level, type PriorityNumber } from "../../../common/enums.js";
+import { LEVELS, type Level, type PriorityNumber } from "./enums.js";
 
 /**
  * Effective priority from urgency (rows) × importance (columns), seed 001's
