@@ -20,6 +20,11 @@ const schema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes")
     .default("default"),
   HELPLINE_WORKSPACE_NAME: z.string().min(1).default("Helpline"),
+  /** Apply pending migrations when `helpline start`/`worker` boots (advisory-locked on PostgreSQL). */
+  HELPLINE_MIGRATE_ON_START: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -49,8 +54,16 @@ function withFiles(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return out;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(withFiles(env));
+/** Reads the environment (plus explicit overrides, e.g. CLI flags) into a validated Config. */
+export function loadConfig(overrides: Partial<Record<keyof Config, string>> = {}, env = process.env): Config {
+  const merged: NodeJS.ProcessEnv = { ...env };
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v !== undefined) {
+      merged[k] = v;
+      delete merged[`${k}_FILE`];
+    }
+  }
+  const parsed = schema.safeParse(withFiles(merged));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }

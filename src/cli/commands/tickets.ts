@@ -1,0 +1,112 @@
+import type { Ticket } from "../../lib/index.js";
+import type { CommandContext } from "../context.js";
+import { table } from "../output.js";
+
+export interface CreateOpts {
+  subject: string;
+  description?: string;
+  requester?: string;
+  priority?: string;
+  urgency?: string;
+  importance?: string;
+  category?: string;
+  type?: string;
+  tag?: string[];
+  assignee?: string;
+  team?: string;
+}
+
+const fmtDate = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) : "");
+
+function ticketLines(t: Ticket): string {
+  return [
+    `${t.number}  ${t.subject}`,
+    `status ${t.status} · priority ${t.priority} (urgency ${t.urgency}, importance ${t.importance})`,
+    `category ${t.category ?? "-"} · type ${t.type} · channel ${t.channel} · tags ${t.tags.join(", ") || "-"}`,
+    `SLA ${t.slaHours} h, due ${fmtDate(t.slaDueAt)} · escalation level ${t.escalationLevel}`,
+    `created ${fmtDate(t.createdAt)} · updated ${fmtDate(t.updatedAt)}${t.resolvedAt ? ` · resolved ${fmtDate(t.resolvedAt)}` : ""}`,
+  ].join("\n");
+}
+
+export async function ticketsCreate(ctx: CommandContext, o: CreateOpts): Promise<void> {
+  const priority = o.priority && /^[1-4]$/.test(o.priority) ? Number(o.priority) : o.priority;
+  const ticket = await ctx.withDesk((desk) =>
+    desk.tickets.create({
+      subject: o.subject,
+      channel: "cli",
+      ...(o.description !== undefined ? { description: o.description } : {}),
+      ...(o.requester ? { requester: o.requester } : {}),
+      ...(priority !== undefined ? { priority: priority as never } : {}),
+      ...(o.urgency ? { urgency: o.urgency as never } : {}),
+      ...(o.importance ? { importance: o.importance as never } : {}),
+      ...(o.category ? { category: o.category } : {}),
+      ...(o.type ? { type: o.type } : {}),
+      ...(o.tag ? { tags: o.tag } : {}),
+      ...(o.assignee ? { assignee: o.assignee } : {}),
+      ...(o.team ? { team: o.team } : {}),
+    }),
+  );
+  ctx.out.result(ticket, () => `Created ${ticketLines(ticket)}`);
+}
+
+export interface ListOpts {
+  status?: string;
+  assignee?: string;
+  unassigned?: boolean;
+  priority?: string;
+  team?: string;
+  category?: string;
+  limit?: string;
+  cursor?: string;
+}
+
+export async function ticketsList(ctx: CommandContext, o: ListOpts): Promise<void> {
+  const status = o.status?.includes(",") ? o.status.split(",") : o.status;
+  const priority = o.priority && /^[1-4]$/.test(o.priority) ? Number(o.priority) : o.priority;
+  const page = await ctx.withDesk((desk) =>
+    desk.tickets.getQueue({
+      ...(status ? { status: status as never } : {}),
+      ...(o.unassigned ? { assignee: null } : o.assignee ? { assignee: o.assignee } : {}),
+      ...(priority !== undefined ? { priority: priority as never } : {}),
+      ...(o.team ? { team: o.team } : {}),
+      ...(o.category ? { category: o.category } : {}),
+      ...(o.limit ? { limit: Number(o.limit) } : {}),
+      ...(o.cursor ? { cursor: o.cursor } : {}),
+    }),
+  );
+  ctx.out.result(page, () => {
+    if (page.items.length === 0) return "No tickets match.";
+    const rows = page.items.map((t) => [
+      t.number,
+      t.priority,
+      t.status,
+      t.category ?? "",
+      t.subject,
+      fmtDate(t.slaDueAt),
+    ]);
+    const more = page.nextCursor ? `\nMore: helpline tickets list --cursor ${page.nextCursor}` : "";
+    return `${table(["TICKET", "PRIORITY", "STATUS", "CATEGORY", "SUBJECT", "SLA DUE"], rows)}${more}`;
+  });
+}
+
+export async function ticketsShow(ctx: CommandContext, ref: string): Promise<void> {
+  const { ticket, timeline, sla } = await ctx.withDesk(async (desk) => ({
+    ticket: await desk.tickets.get(ref),
+    timeline: await desk.tickets.timeline(ref),
+    sla: await desk.sla.checkBreach(ref),
+  }));
+  ctx.out.result({ ticket, sla, timeline }, () => {
+    const lines = timeline.map((e) => {
+      const who = e.author.type === "system" ? "system" : `${e.author.type}`;
+      const what =
+        e.kind === "event"
+          ? `${e.event?.action}: ${(e.event?.changes ?? []).map((c) => `${c.field} ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`).join(", ")}`
+          : e.body.split("\n")[0];
+      return `  ${fmtDate(e.createdAt)}  ${e.kind.padEnd(7)} ${who.padEnd(8)} ${what}`;
+    });
+    const slaLine = sla.is_breached
+      ? `SLA breached ${Math.abs(sla.hours_remaining)} h ago`
+      : `SLA: ${sla.hours_remaining} h remaining`;
+    return `${ticketLines(ticket)}\n${slaLine}\n\nTimeline\n${lines.join("\n")}`;
+  });
+}

@@ -1,0 +1,12 @@
+/** What `helpline` exit codes mean; scripts can rely on them. */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  invalid: 2,
+  notFound: 3,
+  conflict: 4,
+  forbidden: 5,
+  databaseBusy: 6,
+  databaseUnavailable: 7,
+  config: 8,
+} as const;

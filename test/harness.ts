@@ -1,0 +1,72 @@
+/**
+ * Test databases: PGlite in memory by default; a fresh PostgreSQL database per
+ * call when TEST_DATABASE_URL is set (created from it, dropped at close).
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { createHelpdesk, type Helpdesk, type HelpdeskOptions } from "../src/lib/index.js";
+
+export const engineUnderTest: "pglite" | "postgres" = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+
+export interface TestDatabase {
+  /** Options selecting this database for createHelpdesk. */
+  database: NonNullable<HelpdeskOptions["database"]>;
+  /** The connection string on PostgreSQL (undefined on PGlite). */
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A database nobody else uses: in memory, or a new PostgreSQL database. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return { database: { memory: true }, url: undefined, drop: async () => undefined };
+  const name = `helpline_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = withDatabase(base, name);
+  return {
+    database: { url },
+    url,
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestDesk {
+  desk: Helpdesk;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** A migrated desk on a fresh database. */
+export async function openTestDesk(opts: Omit<HelpdeskOptions, "database" | "migrate"> = {}): Promise<TestDesk> {
+  const db = await freshDatabase();
+  const desk = await createHelpdesk({ ...opts, database: db.database, migrate: true });
+  return {
+    desk,
+    db,
+    async close() {
+      await desk.close();
+      await db.drop();
+    },
+  };
+}
+
+let counter = 0;
+/** A new workspace on the shared desk, so tests in one file do not see each other's tickets. */
+export async function isolatedWorkspace(desk: Helpdesk): Promise<Helpdesk> {
+  counter++;
+  return desk.inWorkspace(`t${counter}-${randomBytes(3).toString("hex")}`);
+}
