@@ -9,7 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./lock.js";
-import { PgliteWorkerClient } from "./pglite/client.js";
+import { initializeDataDir, PgliteWorkerClient } from "./pglite/client.js";
 import * as schema from "./schema/index.js";
 
 export type Engine = "pglite" | "postgres";
@@ -56,35 +56,39 @@ async function openPglite(options: { dataDir: string | null; lockCommand?: strin
   const root = options.dataDir === null ? undefined : resolve(options.dataDir);
   let lock: DataDirLock | undefined;
   if (root) lock = acquireDataDirLock(root, options.lockCommand ?? process.argv.slice(1).join(" "));
-  const client = new PgliteWorkerClient({ dataDir: root ? resolve(root, "pg") : undefined });
+  const pgDir = root ? resolve(root, "pg") : undefined;
+  let client: PgliteWorkerClient | undefined;
   try {
+    if (pgDir) await initializeDataDir(pgDir);
+    client = new PgliteWorkerClient({ dataDir: pgDir });
     await client.ready;
   } catch (err) {
     lock?.release();
-    await client.close().catch(() => undefined);
+    await client?.close().catch(() => undefined);
     throw err;
   }
-  const db = drizzlePglite({ client: client as never, schema }) as unknown as Db;
+  const worker: PgliteWorkerClient = client;
+  const db = drizzlePglite({ client: worker as never, schema }) as unknown as Db;
   return {
     engine: "pglite",
     db,
     dataDir: root,
     url: undefined,
     async executeSql(text, values) {
-      if (values && values.length > 0) return client.query(text, values);
-      const results = await client.exec(text);
+      if (values && values.length > 0) return worker.query(text, values);
+      const results = await worker.exec(text);
       return results[results.length - 1] ?? { rows: [] };
     },
     async ping() {
       // PGlite runs one query at a time. While it is busy with a long query a
       // ping would wait behind it, so a worker that answered recently counts as up.
-      if (!client.healthy) throw new Error("the embedded database worker has stopped");
-      const waiting = client.oldestPendingMs();
+      if (!worker.healthy) throw new Error("the embedded database worker has stopped");
+      const waiting = worker.oldestPendingMs();
       if (waiting > 0 && waiting < BUSY_GRACE_MS) return;
-      await withTimeout(client.query("select 1"), PING_TIMEOUT_MS, "the embedded database did not answer");
+      await withTimeout(worker.query("select 1"), PING_TIMEOUT_MS, "the embedded database did not answer");
     },
     async close() {
-      await client.close();
+      await worker.close();
       lock?.release();
     },
   };

@@ -11,7 +11,6 @@ export interface ServerOptions {
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logLevel === "silent" ? false : { level: opts.logLevel ?? "info" },
-    disableRequestLogging: true,
   });
   await app.register(healthRoutes, { desk: opts.desk });
   return app;

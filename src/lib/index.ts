@@ -17,6 +17,7 @@ export type { TimelineEntry } from "../core/timeline/index.js";
 export { openDatabase } from "../db/connection.js";
 export { DataDirLockedError } from "../db/lock.js";
 export { migrate, migrationStatus } from "../db/migrate.js";
+export { type BenchOptions, type BenchProgress, type BenchResult, runBench } from "./bench/index.js";
 export type { DatabaseChoice, Health, Helpdesk, HelpdeskOptions } from "./create-helpdesk.js";
 export { createHelpdesk, MigrationsPendingError } from "./create-helpdesk.js";
 export type { Services } from "./services.js";

@@ -1,4 +1,72 @@
-/** Placeholder replaced by the bench implementation in this session. */
-export async function benchCommand(_o: Record<string, unknown>): Promise<void> {
-  throw new Error("helpline bench is not implemented yet");
+import { type BenchProgress, runBench } from "../../lib/index.js";
+import { type Progress, progressBar } from "../progress.js";
+
+export interface BenchCommandOptions {
+  tickets?: string;
+  writers?: string;
+  create?: string;
+  databaseUrl?: string;
+  json?: boolean;
+}
+
+const LABELS: Record<string, string> = {
+  people: "agents, teams, customers",
+  load: "bulk-load tickets",
+  vacuum: "vacuum (analyze)",
+  queue: "queue reads",
+  breached: "breached reads",
+  report: "report (7 days)",
+  health: "health during slow query",
+  create: "create tickets",
+};
+
+/** One progress bar per phase on stderr, fed by the library's progress events. */
+function progressBars(): (p: BenchProgress) => void {
+  const bars = new Map<string, { bar: Progress; done: number; finished: boolean }>();
+  return (p) => {
+    let entry = bars.get(p.phase);
+    if (!entry) {
+      entry = { bar: progressBar((LABELS[p.phase] ?? p.phase).padEnd(26), p.total), done: 0, finished: false };
+      bars.set(p.phase, entry);
+    }
+    if (entry.finished) return;
+    if (p.done > entry.done) {
+      entry.bar.tick(p.done - entry.done);
+      entry.done = p.done;
+    }
+    if (p.done >= p.total) {
+      entry.finished = true;
+      entry.bar.done();
+    }
+  };
+}
+
+const optionalNumber = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+/**
+ * `helpline bench`: bulk-loads a realistic dataset into a throwaway database and
+ * prints one JSON object of measurements on stdout (progress on stderr).
+ */
+export async function benchCommand(o: BenchCommandOptions): Promise<void> {
+  const abort = new AbortController();
+  const onSigint = () => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write("\nstopping: removing the bench database (Ctrl-C again to quit at once)\n");
+    abort.abort(new Error("bench interrupted"));
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const result = await runBench({
+      tickets: optionalNumber(o.tickets) ?? 10_000,
+      writers: optionalNumber(o.writers),
+      create: optionalNumber(o.create),
+      databaseUrl: o.databaseUrl,
+      onProgress: progressBars(),
+      onNote: (line) => process.stderr.write(`${line}\n`),
+      signal: abort.signal,
+    });
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
 }

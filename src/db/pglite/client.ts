@@ -3,7 +3,10 @@
  * driver expects (`query`, `transaction`), so the same drizzle schema and query
  * builder run over it, while every query executes on the worker thread.
  */
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { QueryResultShape, SerializedDbError, WorkerInit, WorkerRequest, WorkerResponse } from "./protocol.js";
 
@@ -32,11 +35,32 @@ export class DatabaseError extends Error {
 
 function spawnWorker(init: WorkerInit): Worker {
   const js = new URL("./worker.js", import.meta.url);
-  if (existsSync(js)) return new Worker(js, { workerData: init });
+  if (existsSync(js)) return new Worker(js, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
   // Running from TypeScript sources (tests, tsx): register tsx inside the worker first.
   const ts = new URL("./worker.ts", import.meta.url).href;
   const boot = `import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`;
   return new Worker(boot, { eval: true, workerData: init });
+}
+
+/**
+ * Creating a new cluster (initdb) leaves ~500 MB of WebAssembly memory behind
+ * in the thread that ran it, so it runs in a short-lived child process.
+ */
+export async function initializeDataDir(dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, "PG_VERSION"))) return;
+  const js = new URL("./init-cluster.js", import.meta.url);
+  const script = existsSync(js) ? fileURLToPath(js) : fileURLToPath(new URL("./init-cluster.ts", import.meta.url));
+  const execArgv = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const stderr: Buffer[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [...execArgv, script, dataDir], { stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr.on("data", (b: Buffer) => stderr.push(b));
+    child.on("error", reject);
+    child.on("exit", resolve);
+  });
+  if (code !== 0) {
+    throw new Error(`could not create the embedded database in ${dataDir}: ${Buffer.concat(stderr).toString().trim()}`);
+  }
 }
 
 export class PgliteWorkerClient {

@@ -16,7 +16,7 @@ const init = workerData as WorkerInit;
 
 /** Small footprint: a team-sized desk does not need PostgreSQL's server defaults. */
 const postgresqlconf = [
-  "shared_buffers = 32MB",
+  "shared_buffers = 16MB",
   "work_mem = 8MB",
   "maintenance_work_mem = 32MB",
   "max_wal_size = 256MB",
@@ -27,6 +27,8 @@ const postgresqlconf = [
 const db = await PGlite.create({
   ...(init.dataDir ? { dataDir: init.dataDir } : {}),
   postgresqlconf,
+  // The smallest heap PGlite accepts; it grows on demand.
+  initialMemory: 128 * 1024 * 1024,
 });
 
 class RollbackSignal extends Error {}

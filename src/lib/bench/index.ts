@@ -1,0 +1,3 @@
+/** `helpline bench` as a library call: one throwaway desk, a realistic dataset, the numbers. */
+export { runBench } from "./run-bench.js";
+export type { BenchOptions, BenchProgress, BenchResult, BenchTargets, TargetCheck } from "./types.js";

@@ -1,0 +1,77 @@
+/**
+ * Bulk-loads the bench dataset with set-based SQL in chunks (creating a million
+ * tickets one by one through the engine would take many minutes), then moves the
+ * workspace's ticket-number sequence past it and refreshes planner statistics.
+ */
+import { ticketSequenceName } from "../../core/people/workspace-info.js";
+import type { Helpdesk } from "../create-helpdesk.js";
+import { ticketChunkSql, timelineChunkSql, transitionsChunkSql } from "./dataset-sql.js";
+import type { BenchCast } from "./seed-people.js";
+import { sqlText } from "./sql-literals.js";
+import type { DatasetStats } from "./types.js";
+
+export interface LoadOptions {
+  tickets: number;
+  chunkSize: number;
+  tick: (done: number, total: number) => void;
+  signal: AbortSignal | undefined;
+}
+
+/** Loads `tickets` tickets (numbers from the workspace's first number on) with their timeline and transitions. */
+export async function loadTickets(desk: Helpdesk, cast: BenchCast, o: LoadOptions): Promise<void> {
+  const first = desk.workspace.ticketStart;
+  const sql = (text: string) => desk.database.executeSql(text);
+  o.tick(0, o.tickets);
+  for (let lo = 0; lo < o.tickets; lo += o.chunkSize) {
+    o.signal?.throwIfAborted();
+    const hi = Math.min(o.tickets, lo + o.chunkSize);
+    await sql(ticketChunkSql(cast, first, lo, hi));
+    await sql(timelineChunkSql(cast, first + lo, first + hi - 1));
+    await sql(transitionsChunkSql(cast, first + lo, first + hi - 1));
+    o.tick(hi, o.tickets);
+  }
+  // The next ticket created through the engine gets the number after the bulk ones.
+  await desk.database.executeSql(`select setval(${sqlText(ticketSequenceName(cast.workspaceId))}, $1)`, [
+    first + o.tickets - 1,
+  ]);
+}
+
+/**
+ * VACUUM (ANALYZE) the loaded tables: fresh planner statistics (the ANALYZE the
+ * bench needs) plus the steady state autovacuum (PostgreSQL) or the scheduled
+ * maintenance job (PGlite) would reach: visibility map and hint bits set.
+ */
+export async function vacuumAnalyze(desk: Helpdesk): Promise<void> {
+  for (const table of ["tickets", "timeline_entries", "ticket_transitions", "customers", "agents", "teams"]) {
+    await desk.database.executeSql(`vacuum (analyze) ${table}`);
+  }
+}
+
+export async function datasetStats(desk: Helpdesk): Promise<DatasetStats> {
+  const ws = sqlText(desk.workspace.id);
+  const { rows } = await desk.database.executeSql(`select
+  (select count(*) from tickets where workspace_id = ${ws})::int as tickets,
+  (select count(*) from tickets where workspace_id = ${ws} and status in ('open','in_progress','on_hold','review','pending_customer'))::int as active,
+  (select count(*) from tickets where workspace_id = ${ws} and status in ('open','in_progress','on_hold','review','pending_customer') and sla_due_at < now())::int as breached,
+  (select count(*) from tickets where workspace_id = ${ws} and status in ('open','in_progress','on_hold','review','pending_customer') and assignee_id is null)::int as unassigned_active,
+  (select count(*) from timeline_entries where workspace_id = ${ws})::int as timeline_entries,
+  (select count(*) from ticket_transitions where workspace_id = ${ws})::int as ticket_transitions,
+  (select count(*) from customers where workspace_id = ${ws})::int as customers,
+  (select count(*) from agents where workspace_id = ${ws})::int as agents,
+  (select count(*) from teams where workspace_id = ${ws})::int as teams,
+  (select count(*) from companies where workspace_id = ${ws})::int as companies`);
+  const r = rows[0] ?? {};
+  const n = (k: string) => Number(r[k] ?? 0);
+  return {
+    tickets: n("tickets"),
+    active: n("active"),
+    breached: n("breached"),
+    unassigned_active: n("unassigned_active"),
+    timeline_entries: n("timeline_entries"),
+    ticket_transitions: n("ticket_transitions"),
+    customers: n("customers"),
+    agents: n("agents"),
+    teams: n("teams"),
+    companies: n("companies"),
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * `runBench`: opens a throwaway desk, bulk-loads a realistic dataset, then
+ * measures the read paths, /health during a slow query, and create throughput.
+ * It prints nothing; progress goes to `onProgress`, the numbers come back.
+ */
+import { invalid } from "../../core/kernel/index.js";
+import { createHelpdesk, type Helpdesk } from "../create-helpdesk.js";
+import { VERSION } from "../version.js";
+import { createBenchDatabase } from "./bench-database.js";
+import { datasetStats, loadTickets, vacuumAnalyze } from "./load-tickets.js";
+import { measureCreate } from "./measure-create.js";
+import { measureHealthDuringSlowQuery, SLOW_QUERY } from "./measure-health.js";
+import { measureBreached, measureQueue, measureReport } from "./measure-reads.js";
+import { startRssSampler } from "./rss-sampler.js";
+import { seedPeople } from "./seed-people.js";
+import { round, sleep } from "./stats.js";
+import { evaluateTargets } from "./targets.js";
+import type { BenchOptions, BenchResult } from "./types.js";
+
+const QUEUE_ROUNDS = 40; // × 6 filter kinds = 240 calls
+const BREACHED_CALLS = 120;
+const REPORT_RUNS = 5;
+const IDLE_WAIT_MS = 2000;
+
+function positiveInt(value: number, field: string, max: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw invalid("bench.invalid_option", `--${field} must be a whole number from 1 to ${max}.`, field);
+  }
+  return value;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const tickets = positiveInt(options.tickets, "tickets", 50_000_000);
+  const writers = positiveInt(options.writers ?? 4, "writers", 64);
+  const create = positiveInt(options.create ?? Math.min(tickets, 5000), "create", 10_000_000);
+  const chunkSize = positiveInt(options.chunkSize ?? 50_000, "chunk-size", 1_000_000);
+  const signal = options.signal;
+  const note = options.onNote ?? (() => undefined);
+  const progress = (phase: string) => (done: number, total: number) => options.onProgress?.({ phase, done, total });
+
+  const started = performance.now();
+  const rss = startRssSampler(100);
+  const bench = await createBenchDatabase(options.databaseUrl, writers + 4);
+  try {
+    note(`bench database: ${bench.description}`);
+    const desk = await createHelpdesk({ database: bench.choice, migrate: true, processName: "helpline bench" });
+    try {
+      await sleep(IDLE_WAIT_MS);
+      const rssIdle = rss.now();
+      signal?.throwIfAborted();
+      return await measure(desk, { tickets, writers, create, chunkSize, signal, progress, rssIdle, started, rss });
+    } finally {
+      await desk.close();
+    }
+  } finally {
+    rss.stop();
+    await bench.dispose();
+  }
+}
+
+interface Run {
+  tickets: number;
+  writers: number;
+  create: number;
+  chunkSize: number;
+  signal: AbortSignal | undefined;
+  progress: (phase: string) => (done: number, total: number) => void;
+  rssIdle: number;
+  started: number;
+  rss: { peak(): number };
+}
+
+async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
+  const cast = await seedPeople(desk, r.tickets, r.progress("people"));
+  const loadStarted = performance.now();
+  await loadTickets(desk, cast, {
+    tickets: r.tickets,
+    chunkSize: r.chunkSize,
+    tick: r.progress("load"),
+    signal: r.signal,
+  });
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const vacuumStarted = performance.now();
+  r.progress("vacuum")(0, 1);
+  await vacuumAnalyze(desk);
+  r.progress("vacuum")(1, 1);
+  const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
+  const dataset = await datasetStats(desk);
+
+  r.signal?.throwIfAborted();
+  const queue = await measureQueue(desk, cast, QUEUE_ROUNDS, r.progress("queue"));
+  r.signal?.throwIfAborted();
+  const breached = await measureBreached(desk, BREACHED_CALLS, r.progress("breached"));
+  r.signal?.throwIfAborted();
+  const report = await measureReport(desk, REPORT_RUNS, r.progress("report"));
+  r.signal?.throwIfAborted();
+  const health = await measureHealthDuringSlowQuery(desk, r.progress("health"));
+  r.signal?.throwIfAborted();
+  // Last, so the reads above see exactly the loaded dataset.
+  const created = await measureCreate(desk, cast, {
+    total: r.create,
+    writers: r.writers,
+    tick: r.progress("create"),
+    signal: r.signal,
+  });
+
+  const headline = {
+    tickets: r.tickets,
+    create_tickets_per_s: created.perSecond,
+    queue_p95_ms: queue.p95,
+    breached_p95_ms: breached.p95,
+    report_7d_ms: report.median,
+    rss_mb_idle: round(r.rssIdle, 1),
+    health_p99_ms_during_slow_query: health.p99,
+  };
+  return {
+    engine: desk.engine,
+    ...headline,
+    rss_mb_peak: round(r.rss.peak(), 1),
+    create_sample: r.create,
+    writers: r.writers,
+    elapsed_s: round((performance.now() - r.started) / 1000, 1),
+    node: process.version,
+    version: VERSION,
+    targets: evaluateTargets(desk.engine, headline),
+    details: {
+      dataset,
+      load_s: round(loadSeconds, 1),
+      load_rows_per_s: Math.round(r.tickets / Math.max(loadSeconds, 0.001)),
+      vacuum_analyze_s: round(vacuumSeconds, 1),
+      queue_calls: queue.calls,
+      queue_p50_ms: queue.p50,
+      queue_p95_by_filter_ms: queue.p95ByFilter,
+      breached_calls: breached.calls,
+      breached_p50_ms: breached.p50,
+      report_7d_runs_ms: report.runs,
+      create_p50_ms: created.p50,
+      create_p95_ms: created.p95,
+      slow_query: SLOW_QUERY,
+      slow_query_ms: health.slowMs,
+      health_samples: health.samples,
+      health_failures: health.failures,
+    },
+  };
+}

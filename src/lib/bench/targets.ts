@@ -1,0 +1,55 @@
+/** The performance targets, and whether a bench run met them. */
+import type { Engine } from "../../db/connection.js";
+import type { BenchTargets, TargetCheck } from "./types.js";
+
+export interface Measured {
+  tickets: number;
+  queue_p95_ms: number;
+  breached_p95_ms: number;
+  report_7d_ms: number;
+  create_tickets_per_s: number;
+  rss_mb_idle: number;
+  health_p99_ms_during_slow_query: number;
+}
+
+type Rule = { key: keyof Measured; max?: number; min?: number };
+
+/** PostgreSQL, 1,000,000 tickets. */
+const POSTGRES: Rule[] = [
+  { key: "queue_p95_ms", max: 15 },
+  { key: "breached_p95_ms", max: 20 },
+  { key: "report_7d_ms", max: 200 },
+  { key: "create_tickets_per_s", min: 2000 },
+];
+/** Embedded (PGlite), 100,000 tickets. */
+const EMBEDDED: Rule[] = [
+  { key: "queue_p95_ms", max: 15 },
+  { key: "create_tickets_per_s", min: 800 },
+];
+/** Either engine. */
+const COMMON: Rule[] = [
+  { key: "rss_mb_idle", max: 250 },
+  { key: "health_p99_ms_during_slow_query", max: 50 },
+];
+
+export function evaluateTargets(engine: Engine, m: Measured): BenchTargets {
+  const scale = engine === "postgres" ? 1_000_000 : 100_000;
+  const rules = [...(engine === "postgres" ? POSTGRES : EMBEDDED), ...COMMON];
+  const checks: Record<string, TargetCheck> = {};
+  for (const r of rules) {
+    const value = m[r.key];
+    const met = (r.max === undefined || value <= r.max) && (r.min === undefined || value >= r.min);
+    checks[r.key] = {
+      ...(r.max === undefined ? {} : { max: r.max }),
+      ...(r.min === undefined ? {} : { min: r.min }),
+      value,
+      met,
+    };
+  }
+  return {
+    profile: engine === "postgres" ? "PostgreSQL, 1,000,000 tickets" : "embedded (PGlite), 100,000 tickets",
+    at_target_scale: m.tickets >= scale,
+    checks,
+    all_met: Object.values(checks).every((c) => c.met),
+  };
+}

@@ -1,0 +1,99 @@
+import type { Engine } from "../../db/connection.js";
+
+/** What a bench run reports while it works; the caller draws it (the library prints nothing). */
+export interface BenchProgress {
+  /** A stable label: "people", "load tickets", "vacuum", "queue", "breached", "report", "health", "create". */
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface BenchOptions {
+  /** Tickets in the measured dataset (bulk-loaded with set-based SQL). */
+  tickets: number;
+  /** Concurrent writers for the create measurement. Default 4. */
+  writers?: number;
+  /** Tickets created through `desk.tickets.create` for the create rate. Default min(tickets, 5000). */
+  create?: number;
+  /**
+   * A PostgreSQL server to bench: a fresh `helpline_bench_<random>` database is
+   * created on it and dropped at the end. Without it, a temporary embedded data dir is used.
+   */
+  databaseUrl?: string;
+  /** Rows per bulk-load statement. Default 50,000. */
+  chunkSize?: number;
+  onProgress?: (progress: BenchProgress) => void;
+  /** One-line notes for people (which database, what is happening). */
+  onNote?: (line: string) => void;
+  /** Abort between steps; the temporary database is still removed. */
+  signal?: AbortSignal;
+}
+
+export interface TargetCheck {
+  /** `max`: the value must not exceed it; `min`: it must reach it. */
+  max?: number;
+  min?: number;
+  value: number;
+  met: boolean;
+}
+
+export interface BenchTargets {
+  /** Which of the issue's target sets applies to this engine. */
+  profile: string;
+  /** Whether the dataset is as large as the target assumes (smaller runs flatter the numbers). */
+  at_target_scale: boolean;
+  checks: Record<string, TargetCheck>;
+  all_met: boolean;
+}
+
+export interface BenchResult {
+  engine: Engine;
+  tickets: number;
+  create_tickets_per_s: number;
+  queue_p95_ms: number;
+  breached_p95_ms: number;
+  report_7d_ms: number;
+  rss_mb_idle: number;
+  rss_mb_peak: number;
+  health_p99_ms_during_slow_query: number;
+  create_sample: number;
+  writers: number;
+  elapsed_s: number;
+  node: string;
+  version: string;
+  targets: BenchTargets;
+  /** Numbers behind the headline ones, for diagnosis. */
+  details: BenchDetails;
+}
+
+export interface BenchDetails {
+  dataset: DatasetStats;
+  load_s: number;
+  load_rows_per_s: number;
+  vacuum_analyze_s: number;
+  queue_calls: number;
+  queue_p50_ms: number;
+  queue_p95_by_filter_ms: Record<string, number>;
+  breached_calls: number;
+  breached_p50_ms: number;
+  report_7d_runs_ms: number[];
+  create_p50_ms: number;
+  create_p95_ms: number;
+  slow_query: string;
+  slow_query_ms: number;
+  health_samples: number;
+  health_failures: number;
+}
+
+export interface DatasetStats {
+  tickets: number;
+  active: number;
+  breached: number;
+  unassigned_active: number;
+  timeline_entries: number;
+  ticket_transitions: number;
+  customers: number;
+  agents: number;
+  teams: number;
+  companies: number;
+}
