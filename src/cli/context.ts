@@ -31,6 +31,7 @@ export function commandContext(opts: GlobalOptions, command: string): CommandCon
       const desk = await createHelpdesk({
         database: databaseOptions(config),
         workspace: config.HELPLINE_WORKSPACE,
+        workspaceName: config.HELPLINE_WORKSPACE_NAME,
         migrate: config.HELPLINE_MIGRATE_ON_START ? true : "auto",
         processName: o.processName ?? `helpline ${command}`,
       });

@@ -20,6 +20,8 @@ export interface HelpdeskOptions {
   clock?: Clock;
   /** Workspace slug to act in; created on first use. Default `default`. */
   workspace?: string;
+  /** Display name for the workspace when it is created. */
+  workspaceName?: string;
   /**
    * Apply pending migrations at open. `"auto"` (default) migrates the embedded
    * database and refuses to run on a PostgreSQL schema that is behind.
@@ -110,7 +112,12 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
       closed: false,
       migrations,
     };
-    const workspace = await ensureWorkspace(database.db, clock, options.workspace ?? "default", "Helpline");
+    const workspace = await ensureWorkspace(
+      database.db,
+      clock,
+      options.workspace ?? "default",
+      options.workspaceName ?? "Helpline",
+    );
     const desk = bind(shared, workspace, systemActor());
     if (options.worker) await desk.startWorker();
     return desk;

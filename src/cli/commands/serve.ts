@@ -24,6 +24,7 @@ export async function startCommand(ctx: CommandContext, opts: { port?: string; h
   const desk = await createHelpdesk({
     database: databaseOptions(config),
     workspace: config.HELPLINE_WORKSPACE,
+    workspaceName: config.HELPLINE_WORKSPACE_NAME,
     migrate: config.HELPLINE_MIGRATE_ON_START ? true : "auto",
     worker: true,
     processName: "helpline start",
@@ -50,6 +51,7 @@ export async function workerCommand(ctx: CommandContext): Promise<void> {
   const desk = await createHelpdesk({
     database: databaseOptions(config),
     workspace: config.HELPLINE_WORKSPACE,
+    workspaceName: config.HELPLINE_WORKSPACE_NAME,
     migrate: config.HELPLINE_MIGRATE_ON_START ? true : "auto",
     worker: true,
     processName: "helpline worker",
