@@ -53,7 +53,10 @@ async function outbox(ws: Helpdesk): Promise<OutboxRow[]> {
     "select id::text as id, type, subject_id::text as subject_id, payload from outbox_events where workspace_id = $1 order by seq",
     [ws.workspace.id],
   );
-  return rows.map((r) => ({ ...r, payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as OutboxRow["payload"] }));
+  return rows.map((r) => ({
+    ...r,
+    payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as OutboxRow["payload"],
+  }));
 }
 
 async function outboxTypes(ws: Helpdesk): Promise<string[]> {
