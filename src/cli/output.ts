@@ -19,7 +19,7 @@ export function createOutput(json: boolean): Output {
   };
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 const width = (s: string) => [...s.replace(ANSI, "")].length;
 
 /** A plain-text table with a header row; cells are truncated to `max` characters. */
