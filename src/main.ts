@@ -1,5 +1,13 @@
 #!/usr/bin/env node
-/** Process entry: the CLI decides what this process is (web + worker, worker only, a command). */
+/** Process entry: wires the CLI to the HTTP adapter; the CLI decides what this process is. */
 import { runCli } from "./cli/index.js";
+import { buildServer } from "./http/server.js";
 
-process.exitCode = await runCli(process.argv.slice(2));
+process.exitCode = await runCli(process.argv.slice(2), async (desk, opts) => {
+  const app = await buildServer({ desk, logLevel: opts.logLevel });
+  await app.listen({ port: opts.port, host: opts.host });
+  return {
+    close: () => app.close(),
+    log: (msg, extra) => app.log.info(extra, msg),
+  };
+});

@@ -3,7 +3,7 @@ import { VERSION } from "../lib/index.js";
 import { benchCommand } from "./commands/bench.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { reportCommand } from "./commands/report.js";
-import { startCommand, workerCommand } from "./commands/serve.js";
+import { type ServeHttp, startCommand, workerCommand } from "./commands/serve.js";
 import { ticketsCreate, ticketsList, ticketsShow } from "./commands/tickets.js";
 import { usersCreate } from "./commands/users.js";
 import { commandContext, type GlobalOptions } from "./context.js";
@@ -12,7 +12,10 @@ import { EXIT } from "./exit-codes.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function program(run: (name: string, fn: (g: GlobalOptions) => Promise<void>) => Promise<void>): Command {
+function program(
+  run: (name: string, fn: (g: GlobalOptions) => Promise<void>) => Promise<void>,
+  serve: ServeHttp,
+): Command {
   const cli = new Command("helpline")
     .description("Helpline: a self-hosted helpdesk. Embedded database by default; PostgreSQL with --database-url.")
     .version(VERSION)
@@ -28,7 +31,7 @@ function program(run: (name: string, fn: (g: GlobalOptions) => Promise<void>) =>
     .description("serve the web app and API, and run background work, in one process")
     .option("-p, --port <port>", "port to listen on (PORT, default 3000)")
     .option("--host <host>", "address to bind (HOST, default 0.0.0.0)")
-    .action((o) => run("start", (go) => startCommand(commandContext(go, "start"), o)));
+    .action((o) => run("start", (go) => startCommand(commandContext(go, "start"), serve, o)));
   cli
     .command("worker")
     .description("run only background work (outbox delivery, maintenance); use with PostgreSQL")
@@ -100,7 +103,7 @@ function program(run: (name: string, fn: (g: GlobalOptions) => Promise<void>) =>
 }
 
 /** Runs the CLI and resolves to the process exit code. */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], serve: ServeHttp): Promise<number> {
   let code: number = EXIT.ok;
   let json = argv.includes("--json");
   const run = async (_name: string, fn: (g: GlobalOptions) => Promise<void>) => {
@@ -111,7 +114,7 @@ export async function runCli(argv: string[]): Promise<number> {
       code = reportError(err, json);
     }
   };
-  const cli = program(run);
+  const cli = program(run, serve);
   try {
     await cli.parseAsync(argv, { from: "user" });
   } catch (err) {

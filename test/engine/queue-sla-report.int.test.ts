@@ -134,7 +134,13 @@ describe(`getQueue (${engineUnderTest})`, () => {
 
   it("rejects a cursor it did not hand out with page.bad_cursor", async () => {
     const { ws } = await stockedQueue();
-    for (const cursor of ["garbage", "!!!", Buffer.from('{"a":1}').toString("base64url")]) {
+    const tampered = [
+      ["x", "y", "z"],
+      [1, "not-a-date", "nope"],
+      [1, "2025-01-01T00:00:00Z", "nope"],
+      [99999, "2025-01-01T00:00:00Z", "0190f3c2-7b1e-7000-8000-000000000000"],
+    ].map((v) => Buffer.from(JSON.stringify(v)).toString("base64url"));
+    for (const cursor of ["garbage", "!!!", Buffer.from('{"a":1}').toString("base64url"), ...tampered]) {
       const err = await domainError(ws.tickets.getQueue({ cursor }));
       expect(err.code, cursor).toBe("page.bad_cursor");
       expect(err.field).toBe("cursor");
@@ -289,8 +295,9 @@ describe(`report (${engineUnderTest})`, () => {
       low: { opened: 1, resolved: 0 },
     });
     expect(report.avg_resolution_hours).toBe(3);
-    // 4 transitions (resolve, resolve, review, on_hold); only high → review was past its deadline.
-    expect(report.sla_breach_rate_pct).toBe(25);
+    // 8 status changes: 4 assignments (open → in_progress), resolve, resolve, review, on_hold;
+    // only high → review happened past its deadline.
+    expect(report.sla_breach_rate_pct).toBe(12.5);
     expect(report.open_by_assignee).toEqual({ "ann@desk.test": 1, "ben@desk.test": 1, unassigned: 1 });
     expect(report.currently_open).toBe(3);
     expect(report.generated_at).toBe(new Date(start + 25 * HOUR).toISOString());

@@ -1,6 +1,5 @@
 import { databaseOptions, describeConfig } from "../../config/index.js";
-import { buildServer } from "../../http/server.js";
-import { createHelpdesk } from "../../lib/index.js";
+import { createHelpdesk, type Helpdesk } from "../../lib/index.js";
 import type { CommandContext } from "../context.js";
 
 function onSignal(stop: () => Promise<void>): void {
@@ -17,8 +16,18 @@ function onSignal(stop: () => Promise<void>): void {
   }
 }
 
+/** Serves HTTP for a desk; provided by the process entry (main.ts), which may import the HTTP adapter. */
+export type ServeHttp = (
+  desk: Helpdesk,
+  opts: { port: number; host: string; logLevel: string },
+) => Promise<{ close(): Promise<void>; log(msg: string, extra: Record<string, unknown>): void }>;
+
 /** `helpline start`: the web server and the worker in one process. */
-export async function startCommand(ctx: CommandContext, opts: { port?: string; host?: string }): Promise<void> {
+export async function startCommand(
+  ctx: CommandContext,
+  serve: ServeHttp,
+  opts: { port?: string; host?: string },
+): Promise<void> {
   const { config } = ctx;
   const started = Date.now();
   const desk = await createHelpdesk({
@@ -30,13 +39,18 @@ export async function startCommand(ctx: CommandContext, opts: { port?: string; h
     processName: "helpline start",
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
   });
-  const app = await buildServer({ desk, logLevel: config.LOG_LEVEL });
   const port = opts.port ? Number(opts.port) : config.PORT;
   const host = opts.host ?? config.HOST;
-  await app.listen({ port, host });
-  app.log.info(
-    { config: describeConfig(config), engine: desk.engine, bootMs: Date.now() - started },
+  let app: Awaited<ReturnType<ServeHttp>>;
+  try {
+    app = await serve(desk, { port, host, logLevel: config.LOG_LEVEL });
+  } catch (err) {
+    await desk.close();
+    throw err;
+  }
+  app.log(
     `Helpline ${desk.version} is serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (${desk.engine})`,
+    { config: describeConfig(config), engine: desk.engine, bootMs: Date.now() - started },
   );
   onSignal(async () => {
     await app.close();

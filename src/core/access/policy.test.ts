@@ -85,6 +85,11 @@ describe("customers", () => {
     expect(can(alice, "ticket:read")).toBe(false);
   });
 
+  it("may list tickets (the list query is scoped to what they may see)", () => {
+    expect(can(alice, "ticket:list")).toBe(true);
+    expect(can(bob, "ticket:list")).toBe(true);
+  });
+
   it("may not add internal notes, assign, or read reports, even on their own ticket", () => {
     for (const action of ["ticket:note", "ticket:assign", "report:read"] as const) {
       expect(can(alice, action, alicesTicket), action).toBe(false);

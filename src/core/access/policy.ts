@@ -4,6 +4,8 @@ import { forbidden } from "../kernel/index.js";
 export const ACTIONS = [
   "ticket:create",
   "ticket:read",
+  /** List tickets; the query itself is scoped to what the actor may see. */
+  "ticket:list",
   "ticket:update",
   "ticket:assign",
   "ticket:status",
@@ -23,7 +25,7 @@ export interface TicketSubject {
   companyId: string | null;
 }
 
-const CUSTOMER_ACTIONS: readonly Action[] = ["ticket:create", "ticket:read", "ticket:comment"];
+const CUSTOMER_ACTIONS: readonly Action[] = ["ticket:create", "ticket:list", "ticket:read", "ticket:comment"];
 
 /**
  * Default deny. System and agent roles act on every ticket of their workspace
@@ -41,7 +43,7 @@ export function can(actor: Actor, action: Action, subject?: TicketSubject): bool
       return true;
     case "customer": {
       if (!CUSTOMER_ACTIONS.includes(action)) return false;
-      if (!subject) return action === "ticket:create";
+      if (!subject) return action === "ticket:create" || action === "ticket:list";
       if (subject.requesterId === actor.id) return true;
       return actor.role === "company_user" && actor.companyId !== null && subject.companyId === actor.companyId;
     }

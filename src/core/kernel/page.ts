@@ -10,6 +10,9 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
+export const badCursor = () =>
+  invalid("page.bad_cursor", "The cursor is not one this list returned; start again without it.", "cursor");
+
 export function decodeCursor(cursor: string, arity: number): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
@@ -17,7 +20,7 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
   } catch {
     // fall through
   }
-  throw invalid("page.bad_cursor", "The cursor is not one this list returned; start again without it.", "cursor");
+  throw badCursor();
 }
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -5,10 +5,12 @@ import { levelNumber } from "../../../common/priority.js";
 import { tickets } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import {
+  badCursor,
   type Ctx,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
   encodeCursor,
+  isUuid,
   MAX_PAGE_SIZE,
   type Page,
   parseInput,
@@ -40,7 +42,7 @@ export type QueueInput = z.input<typeof queueInput>;
  */
 export async function getQueue(ctx: Ctx, rawInput: unknown = {}): Promise<Page<Ticket>> {
   const input = parseInput(queueInput, rawInput);
-  authorize(ctx.actor, "ticket:read");
+  authorize(ctx.actor, "ticket:list");
   const info = await workspaceInfo(ctx.db, ctx.db, ctx.workspaceId);
   const where: (SQL | undefined)[] = [eq(tickets.workspaceId, ctx.workspaceId)];
   if (ctx.actor.type === "customer") {
@@ -67,7 +69,17 @@ export async function getQueue(ctx: Ctx, rawInput: unknown = {}): Promise<Page<T
   if (input.priority) where.push(eq(tickets.priority, levelNumber(input.priority)));
   if (input.category) where.push(eq(tickets.category, input.category));
   if (input.cursor) {
-    const [p, c, id] = decodeCursor(input.cursor, 3) as [number, string, string];
+    const [p, c, id] = decodeCursor(input.cursor, 3);
+    const validCursor =
+      typeof p === "number" &&
+      Number.isInteger(p) &&
+      p >= 1 &&
+      p <= 4 &&
+      typeof c === "string" &&
+      !Number.isNaN(Date.parse(c)) &&
+      typeof id === "string" &&
+      isUuid(id);
+    if (!validCursor) throw badCursor();
     where.push(
       sql`(${tickets.priority}, ${tickets.createdAt}, ${tickets.id}) > (${p}, ${c}::timestamptz, ${id}::uuid)`,
     );

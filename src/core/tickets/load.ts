@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/connection.js";
 import { tickets } from "../../db/schema/index.js";
-import { type Action, authorize } from "../access/index.js";
+import { type Action, authorize, can } from "../access/index.js";
 import { type Ctx, invalid, isUuid, notFound } from "../kernel/index.js";
 import { workspaceInfo } from "../people/index.js";
 import { type Ticket, type TicketRow, toTicket } from "./ticket.js";
@@ -48,15 +48,11 @@ export async function loadTicket(
   const query = tx.select().from(tickets).where(where);
   const [row] = opts.forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound("ticket.not_found", `Ticket ${String(ref)} does not exist in this workspace.`, "ticket");
-  // A customer may not learn that someone else's ticket exists.
-  if (ctx.actor.type === "customer" && action !== "ticket:create") {
-    try {
-      authorize(ctx.actor, action, { requesterId: row.requesterId, companyId: row.companyId });
-    } catch {
-      throw notFound("ticket.not_found", `Ticket ${String(ref)} does not exist in this workspace.`, "ticket");
-    }
-  } else {
-    authorize(ctx.actor, action, { requesterId: row.requesterId, companyId: row.companyId });
+  const subject = { requesterId: row.requesterId, companyId: row.companyId };
+  // A customer may not learn that a ticket they cannot see exists.
+  if (!can(ctx.actor, "ticket:read", subject)) {
+    throw notFound("ticket.not_found", `Ticket ${String(ref)} does not exist in this workspace.`, "ticket");
   }
+  authorize(ctx.actor, action, subject);
   return { row, ticket: toTicket(row, info.ticketPrefix), prefix: info.ticketPrefix };
 }

@@ -1,8 +1,10 @@
 import { eq, sql } from "drizzle-orm";
+import type { TicketStatus } from "../../../common/enums.js";
 import type { Tx } from "../../db/connection.js";
-import { tickets } from "../../db/schema/index.js";
+import { tickets, ticketTransitions } from "../../db/schema/index.js";
 import { type Ctx, type EventType, recordEvent } from "../kernel/index.js";
 import { appendEntries, type FieldChange, type NewEntry } from "../timeline/index.js";
+import { isActiveStatus } from "./status-machine.js";
 import { type Ticket, type TicketRow, toTicket } from "./ticket.js";
 
 const TRACKED: readonly (keyof TicketRow)[] = [
@@ -59,6 +61,18 @@ export async function applyTicketChange(
   now: Date,
 ): Promise<{ ticket: Ticket; changes: FieldChange[] }> {
   const changes = diffTicket(before, change.patch);
+  const to = change.patch.status;
+  if (to !== undefined && to !== before.status) {
+    // Every status change, whatever caused it, feeds the report's SLA breach rate.
+    await tx.insert(ticketTransitions).values({
+      workspaceId: ctx.workspaceId,
+      ticketId: before.id,
+      fromStatus: before.status,
+      toStatus: to,
+      slaBreached: isActiveStatus(before.status as TicketStatus) && now.getTime() > before.slaDueAt.getTime(),
+      occurredAt: now,
+    });
+  }
   const [row] = await tx
     .update(tickets)
     .set({ ...change.patch, updatedAt: now, version: sql`${tickets.version} + 1` })

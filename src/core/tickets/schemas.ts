@@ -27,10 +27,10 @@ export const descriptionSchema = z.string().max(1_000_000, "must be at most 1,00
 export const tagsSchema = z.array(tag).max(50);
 export const customFieldsSchema = z.record(z.string().min(1).max(100), z.unknown());
 
-const requesterSchema = z.union([
-  emailSchema,
-  z.object({ email: emailSchema, name: z.string().trim().max(200).optional() }).strict(),
-]);
+const requesterSchema = z.union(
+  [emailSchema, z.object({ email: emailSchema, name: z.string().trim().max(200).optional() }).strict()],
+  { error: "must be an email address like name@example.com, or { email, name }" },
+);
 
 export const createTicketInput = z
   .object({

@@ -1,5 +1,4 @@
 import type { TicketStatus } from "../../../common/enums.js";
-import { ticketTransitions } from "../../db/schema/index.js";
 import { type Ctx, parseInput } from "../kernel/index.js";
 import type { NewEntry } from "../timeline/index.js";
 import { loadTicket, type TicketRef } from "./load.js";
@@ -29,15 +28,6 @@ export async function updateStatus(ctx: Ctx, ref: TicketRef, rawInput: unknown):
     }
     if (from === "resolved" && isActiveStatus(to)) patch.resolvedAt = null;
     const entries: NewEntry[] = input.note ? [{ ticketId: row.id, kind: "note", body: input.note }] : [];
-    const breached = isActiveStatus(from) && now.getTime() > row.slaDueAt.getTime();
-    await tx.insert(ticketTransitions).values({
-      workspaceId: ctx.workspaceId,
-      ticketId: row.id,
-      fromStatus: from,
-      toStatus: to,
-      slaBreached: breached,
-      occurredAt: now,
-    });
     const { ticket } = await applyTicketChange(
       tx,
       ctx,

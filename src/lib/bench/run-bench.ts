@@ -3,6 +3,7 @@
  * measures the read paths, /health during a slow query, and create throughput.
  * It prints nothing; progress goes to `onProgress`, the numbers come back.
  */
+import { availableParallelism, loadavg } from "node:os";
 import { invalid } from "../../core/kernel/index.js";
 import { createHelpdesk, type Helpdesk } from "../create-helpdesk.js";
 import { VERSION } from "../version.js";
@@ -39,6 +40,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const progress = (phase: string) => (done: number, total: number) => options.onProgress?.({ phase, done, total });
 
   const started = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
   const rss = startRssSampler(100);
   const bench = await createBenchDatabase(options.databaseUrl, writers + 4);
   try {
@@ -48,7 +50,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       await sleep(IDLE_WAIT_MS);
       const rssIdle = rss.now();
       signal?.throwIfAborted();
-      return await measure(desk, { tickets, writers, create, chunkSize, signal, progress, rssIdle, started, rss });
+      return await measure(desk, {
+        tickets,
+        writers,
+        create,
+        chunkSize,
+        signal,
+        progress,
+        rssIdle,
+        started,
+        loadAtStart,
+        rss,
+      });
     } finally {
       await desk.close();
     }
@@ -67,6 +80,7 @@ interface Run {
   progress: (phase: string) => (done: number, total: number) => void;
   rssIdle: number;
   started: number;
+  loadAtStart: number;
   rss: { peak(): number };
 }
 
@@ -140,6 +154,8 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
       slow_query_ms: health.slowMs,
       health_samples: health.samples,
       health_failures: health.failures,
+      cpus: availableParallelism(),
+      load_average_1m: [round(r.loadAtStart), round(loadavg()[0] ?? 0)],
     },
   };
 }

@@ -83,6 +83,9 @@ export interface BenchDetails {
   slow_query_ms: number;
   health_samples: number;
   health_failures: number;
+  /** CPUs and the 1-minute load average at start and end: other work on the machine skews latencies. */
+  cpus: number;
+  load_average_1m: [number, number];
 }
 
 export interface DatasetStats {
