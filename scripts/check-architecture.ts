@@ -12,12 +12,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { checkBoundaries, checkUnresolved } from "./architecture/boundaries.js";
+import { checkCoreClock } from "./architecture/clock.js";
 import { findCycles, isCycleScope } from "./architecture/cycles.js";
 import { checkFileSizes, countLines } from "./architecture/file-size.js";
 import { buildGraph } from "./architecture/imports.js";
 import { RULE_TITLES, type RuleId, SOURCE_EXTENSION, type SourceText, type Violation } from "./architecture/model.js";
 
 export { checkBoundaries, checkUnresolved } from "./architecture/boundaries.js";
+export { checkCoreClock } from "./architecture/clock.js";
 export { findCycles, isCycleScope, shortestCycle, stronglyConnected } from "./architecture/cycles.js";
 export { checkFileSizes, countLines, MAX_LINES, MAX_TEST_LINES } from "./architecture/file-size.js";
 export { buildGraph, packageName, parseImports, resolveImport } from "./architecture/imports.js";
@@ -37,6 +39,7 @@ export function runChecks(sources: readonly SourceText[], exists?: (path: string
     ...checkUnresolved(edges),
     ...findCycles(edges, isCycleScope),
     ...checkFileSizes(sources.map((s) => ({ path: s.path, lines: countLines(s.text) }))),
+    ...checkCoreClock(sources),
   ];
   return { violations, files: sources.length, imports: edges.length };
 }

@@ -341,3 +341,17 @@ describe("runChecks and formatReport", () => {
     ]);
   });
 });
+
+describe("core clock rule", () => {
+  it("reports Date.now() and new Date() in core code but not in tests or other layers", async () => {
+    const { checkCoreClock } = await import("../scripts/check-architecture.js");
+    const found = checkCoreClock([
+      { path: "src/core/sla/x.ts", text: "const a = 1;\nconst t = Date.now();" },
+      { path: "src/core/sla/y.ts", text: "const d = new Date();" },
+      { path: "src/core/sla/z.ts", text: "const d = new Date(now.getTime() + 1);" },
+      { path: "src/core/sla/x.test.ts", text: "const t = Date.now();" },
+      { path: "src/jobs/j.ts", text: "const t = Date.now();" },
+    ]);
+    expect(found.map((v) => `${v.file}:${v.line}`)).toEqual(["src/core/sla/x.ts:2", "src/core/sla/y.ts:1"]);
+  });
+});

@@ -32,6 +32,7 @@ export type RuleId =
   | "test-code-import"
   | "unresolved-import"
   | "import-cycle"
+  | "core-clock"
   | "file-size";
 
 export interface Violation {
@@ -50,6 +51,7 @@ export const RULE_TITLES: Record<RuleId, string> = {
   "db-boundary": "src/db imports nothing from core, lib, http, cli, jobs or integrations",
   "test-code-import": "production code never imports tests or the test harness",
   "unresolved-import": "relative imports resolve to a source file",
+  "core-clock": "core code reads time from ctx.clock, never Date.now() or new Date()",
   "import-cycle": "no import cycles among src/ and common/ (type-only imports included)",
   "file-size": "files stay within 400 lines (tests within 600)",
 };

@@ -20,20 +20,37 @@ export interface LoadOptions {
 /** Loads `tickets` tickets (numbers from the workspace's first number on) with their timeline and transitions. */
 export async function loadTickets(desk: Helpdesk, cast: BenchCast, o: LoadOptions): Promise<void> {
   const first = desk.workspace.ticketStart;
-  const sql = (text: string) => desk.database.executeSql(text);
+  const skipChecks = await isSuperuser(desk);
   o.tick(0, o.tickets);
   for (let lo = 0; lo < o.tickets; lo += o.chunkSize) {
     o.signal?.throwIfAborted();
     const hi = Math.min(o.tickets, lo + o.chunkSize);
-    await sql(ticketChunkSql(cast, first, lo, hi));
-    await sql(timelineChunkSql(cast, first + lo, first + hi - 1));
-    await sql(transitionsChunkSql(cast, first + lo, first + hi - 1));
+    const statements = [
+      ticketChunkSql(cast, first, lo, hi),
+      timelineChunkSql(cast, first + lo, first + hi - 1),
+      transitionsChunkSql(cast, first + lo, first + hi - 1),
+    ];
+    if (skipChecks) {
+      // One transaction per chunk, foreign-key triggers off (the generated rows are
+      // consistent by construction): about twice as fast as checking every row.
+      await desk.database.executeSql(
+        ["begin", "set local session_replication_role = replica", ...statements, "commit"].join(";\n"),
+      );
+    } else {
+      for (const statement of statements) await desk.database.executeSql(statement);
+    }
     o.tick(hi, o.tickets);
   }
   // The next ticket created through the engine gets the number after the bulk ones.
   await desk.database.executeSql(`select setval(${sqlText(ticketSequenceName(cast.workspaceId))}, $1)`, [
     first + o.tickets - 1,
   ]);
+}
+
+/** Only a superuser may switch off triggers (PGlite always is; a PostgreSQL role may not be). */
+async function isSuperuser(desk: Helpdesk): Promise<boolean> {
+  const { rows } = await desk.database.executeSql("select current_setting('is_superuser') as su", []);
+  return rows[0]?.su === "on";
 }
 
 /**
