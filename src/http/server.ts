@@ -1,17 +1,49 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Helpdesk } from "../lib/index.js";
+import { registerAccessControl } from "./plugins/access.js";
+import { registerAuthentication } from "./plugins/authenticate.js";
+import { registerErrorHandler } from "./plugins/errors.js";
+import { registerOpenApi } from "./plugins/openapi.js";
+import { registerSecurity } from "./plugins/security.js";
 import { healthRoutes } from "./routes/health.js";
+import { ticketRoutes } from "./routes/tickets.js";
 
 export interface ServerOptions {
   desk: Helpdesk;
   logLevel?: string;
+  /** Signs cookies; generate one per installation. */
+  cookieSecret?: string;
+  corsOrigins?: string[];
+  rateLimitPerMinute?: number;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Trust X-Forwarded-For from a reverse proxy. */
+  trustProxy?: boolean;
 }
 
 /** The HTTP adapter. Routes are thin: they parse, call the library and present. */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logLevel === "silent" ? false : { level: opts.logLevel ?? "info" },
+    logger:
+      opts.logLevel === "silent"
+        ? false
+        : { level: opts.logLevel ?? "info", redact: ["req.headers.authorization", "req.headers.cookie"] },
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
   });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  registerAccessControl(app);
+  await registerSecurity(app, {
+    cookieSecret: opts.cookieSecret ?? "helpline-development-cookie-secret-change-me",
+    corsOrigins: opts.corsOrigins ?? [],
+    rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200,
+  });
+  registerAuthentication(app, opts.desk);
+  await registerOpenApi(app, opts.desk.version);
   await app.register(healthRoutes, { desk: opts.desk });
+  await app.register(ticketRoutes, { desk: opts.desk });
   return app;
 }

@@ -1,9 +1,16 @@
 import { type Actor, type Clock, type EventListener, systemActor } from "../core/kernel/index.js";
 import type { CreateWorkspaceInput } from "../core/people/index.js";
-import { createWorkspace, ensureWorkspace, findWorkspace, type Workspace } from "../core/people/index.js";
+import {
+  createWorkspace,
+  ensureWorkspace,
+  findWorkspace,
+  getWorkspaceById,
+  type Workspace,
+} from "../core/people/index.js";
 import { type Database, openDatabase } from "../db/connection.js";
 import { type MigrationStatus, migrate, migrationStatus } from "../db/migrate.js";
 import { type JobRuntime, startJobs } from "../jobs/runtime.js";
+import { type AuthService, buildAuthService } from "./auth-service.js";
 import { buildServices, type Services } from "./services.js";
 import { VERSION } from "./version.js";
 
@@ -51,6 +58,8 @@ interface Shared {
   closed: boolean;
   /** Read at open; the schema does not change while a process runs. */
   migrations: MigrationStatus;
+  workspaces: Map<string, Workspace>;
+  auth: AuthService;
 }
 
 export interface Helpdesk extends Services {
@@ -62,6 +71,10 @@ export interface Helpdesk extends Services {
   as(actor: Actor): Helpdesk;
   /** The same desk in another workspace (created on first use). */
   inWorkspace(slug: string): Promise<Helpdesk>;
+  /** The desk as `actor` in the workspace with this id (what adapters do per request). */
+  actingAs(workspaceId: string, actor: Actor): Promise<Helpdesk>;
+  /** Sessions, API tokens, sign-in. */
+  auth: AuthService;
   createWorkspace(input: CreateWorkspaceInput): Promise<Workspace>;
   /** Subscribe to committed events; delivered by the worker, at least once. */
   events: { on(listener: EventListener): void };
@@ -111,6 +124,8 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
       log: options.log ?? (() => undefined),
       closed: false,
       migrations,
+      workspaces: new Map(),
+      auth: buildAuthService(database, clock),
     };
     const workspace = await ensureWorkspace(
       database.db,
@@ -145,6 +160,15 @@ function bind(shared: Shared, workspace: Workspace, actor: Actor): Helpdesk {
       return bind(shared, ws, actor);
     },
     createWorkspace: (input) => createWorkspace(shared.database.db, shared.clock, input),
+    async actingAs(workspaceId, next) {
+      let ws = shared.workspaces.get(workspaceId);
+      if (!ws) {
+        ws = await getWorkspaceById(shared.database.db, workspaceId);
+        shared.workspaces.set(workspaceId, ws);
+      }
+      return bind(shared, ws, next);
+    },
+    auth: shared.auth,
     events: {
       on(listener) {
         if (shared.listeners.some((l) => l.name === listener.name)) {

@@ -6,13 +6,25 @@
 export * from "../../common/enums.js";
 export { effectivePriority, escalateLevels, levelNumber, levelOf } from "../../common/priority.js";
 export { SLA_HOURS } from "../../common/sla-defaults.js";
+export { type Action, can } from "../core/access/index.js";
+export type { AuthContext } from "../core/auth/index.js";
 export type { Actor, Clock, DomainEvent, EventListener, EventType, Page } from "../core/kernel/index.js";
 export { DomainError, fixedClock, isDomainError, systemActor } from "../core/kernel/index.js";
 export type { Agent, Company, Customer, Team, Workspace } from "../core/people/index.js";
 export type { Report } from "../core/reports/index.js";
 export type { BreachedTicket, SlaSnapshot } from "../core/sla/index.js";
 export type { CreateTicketInput, QueueInput, Ticket, TicketRef, UpdateTicketInput } from "../core/tickets/index.js";
-export { allowedNextStatuses, InvalidTransitionError } from "../core/tickets/index.js";
+export {
+  allowedNextStatuses,
+  assignInput,
+  commentInput,
+  createTicketInput,
+  escalateInput,
+  InvalidTransitionError,
+  queueInput,
+  statusInput,
+  updateTicketInput,
+} from "../core/tickets/index.js";
 export type { TimelineEntry } from "../core/timeline/index.js";
 export { openDatabase } from "../db/connection.js";
 export { DataDirLockedError } from "../db/lock.js";

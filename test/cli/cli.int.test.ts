@@ -113,7 +113,16 @@ describe("the helpline CLI", () => {
 
   describe("users create", () => {
     it("creates a manager, prints it and exits 0", async () => {
-      const res = await run("users", "create", "--email", "lead@example.com", "--name", "Team Lead", "--role", "manager");
+      const res = await run(
+        "users",
+        "create",
+        "--email",
+        "lead@example.com",
+        "--name",
+        "Team Lead",
+        "--role",
+        "manager",
+      );
       expect(res.stderr).toBe("");
       expect(res.code).toBe(0);
       expect(res.stdout).toMatch(/^Created manager Team Lead <lead@example\.com> \([0-9a-f-]{36}\)\n$/);

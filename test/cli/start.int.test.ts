@@ -102,7 +102,11 @@ function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls GET /health until it answers; fails if the process exits first or time runs out. */
-async function waitForHealth(proc: Proc, port: number, timeoutMs = 15_000): Promise<{ status: number; body: HealthBody }> {
+async function waitForHealth(
+  proc: Proc,
+  port: number,
+  timeoutMs = 15_000,
+): Promise<{ status: number; body: HealthBody }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exit) {

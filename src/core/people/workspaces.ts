@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.js";
 import { workspaces } from "../../db/schema/index.js";
-import { type Clock, conflict, newId, parseInput } from "../kernel/index.js";
+import { type Clock, conflict, newId, notFound, parseInput } from "../kernel/index.js";
 import type { Workspace } from "./people.js";
 import { createWorkspaceInput } from "./schemas.js";
 import { ticketSequenceName } from "./workspace-info.js";
@@ -29,6 +29,12 @@ export async function createWorkspace(db: Db, clock: Clock, input: unknown): Pro
     if (!row) throw new Error("workspace insert returned nothing");
     return row;
   });
+}
+
+export async function getWorkspaceById(db: Db, id: string): Promise<Workspace> {
+  const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));
+  if (!row) throw notFound("workspace.not_found", `No workspace with id ${id}.`);
+  return row;
 }
 
 export async function findWorkspace(db: Db, slug: string): Promise<Workspace | undefined> {

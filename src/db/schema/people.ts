@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { id, tstz, workspaceId } from "./columns.js";
 
 export const workspaces = pgTable("workspaces", {
@@ -8,6 +19,8 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   ticketPrefix: text("ticket_prefix").notNull().default("TKT"),
   ticketStart: integer("ticket_start").notNull().default(1001),
+  /** Workspace settings (e.g. `publicIntake`), validated by the core. */
+  settings: jsonb("settings").notNull().default({}),
   createdAt: tstz("created_at").notNull(),
   updatedAt: tstz("updated_at").notNull(),
 });
@@ -19,6 +32,8 @@ export const companies = pgTable(
     workspaceId: workspaceId().references(() => workspaces.id),
     name: text("name").notNull(),
     domain: text("domain"),
+    /** Company users see all of the company's tickets (B2B shared visibility). */
+    sharesTickets: boolean("shares_tickets").notNull().default(true),
     createdAt: tstz("created_at").notNull(),
   },
   (t) => [uniqueIndex("companies_ws_name").on(t.workspaceId, t.name)],
@@ -52,6 +67,8 @@ export const agents = pgTable(
     role: text("role").notNull().default("agent"),
     active: boolean("active").notNull().default(true),
     skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    /** Limit this agent to tickets of their teams (and unrouted ones). */
+    teamsOnly: boolean("teams_only").notNull().default(false),
     createdAt: tstz("created_at").notNull(),
   },
   (t) => [

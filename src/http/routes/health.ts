@@ -6,7 +6,7 @@ import type { Helpdesk } from "../../lib/index.js";
  * database answers, 503 with the reason when it does not. Unauthenticated, cheap.
  */
 export const healthRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (app, { desk }) => {
-  app.get("/health", async (_req, reply) => {
+  app.get("/health", { config: { access: "public" } }, async (_req, reply) => {
     const health = await desk.health();
     reply.header("cache-control", "no-store");
     return reply.code(health.status === "ok" ? 200 : 503).send(health);

@@ -47,7 +47,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     note(`bench database: ${bench.description}`);
     const desk = await createHelpdesk({ database: bench.choice, migrate: true, processName: "helpline bench" });
     try {
-      await sleep(IDLE_WAIT_MS);
+      await sleep(options.idleWaitMs ?? IDLE_WAIT_MS);
       const rssIdle = rss.now();
       signal?.throwIfAborted();
       return await measure(desk, {

@@ -22,6 +22,8 @@ export interface BenchOptions {
   databaseUrl?: string;
   /** Rows per bulk-load statement. Default 50,000. */
   chunkSize?: number;
+  /** How long the empty desk idles before `rss_mb_idle` is read. Default 2,000 ms. */
+  idleWaitMs?: number;
   onProgress?: (progress: BenchProgress) => void;
   /** One-line notes for people (which database, what is happening). */
   onNote?: (line: string) => void;

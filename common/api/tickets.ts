@@ -1,0 +1,74 @@
+/** API contracts for tickets, shared by the server (OpenAPI, serialisation) and the web app. */
+import { z } from "zod";
+import { CHANNELS, LEVELS, TICKET_STATUSES } from "../enums.js";
+
+const iso = z.string().describe("ISO-8601 timestamp");
+
+export const personRefView = z.object({ type: z.enum(["agent", "customer", "system"]), id: z.string().nullable() });
+
+/** What a customer may see of a ticket. */
+export const customerTicketView = z.object({
+  id: z.string(),
+  number: z.string(),
+  subject: z.string(),
+  description: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.enum(LEVELS),
+  category: z.string().nullable(),
+  type: z.string(),
+  channel: z.enum(CHANNELS),
+  requesterId: z.string().nullable(),
+  companyId: z.string().nullable(),
+  createdAt: iso,
+  updatedAt: iso,
+  resolvedAt: iso.nullable(),
+  closedAt: iso.nullable(),
+  can: z.record(z.string(), z.boolean()).describe("what the caller may do with this ticket"),
+});
+
+/** The staff view adds routing, SLA and internal fields. */
+export const ticketView = customerTicketView.extend({
+  urgency: z.enum(LEVELS),
+  importance: z.enum(LEVELS),
+  priorityNumber: z.number().int(),
+  tags: z.array(z.string()),
+  creator: personRefView,
+  assigneeId: z.string().nullable(),
+  teamId: z.string().nullable(),
+  customFields: z.record(z.string(), z.unknown()),
+  slaHours: z.number(),
+  slaDueAt: iso,
+  escalationLevel: z.number().int(),
+  version: z.number().int(),
+  firstResponseAt: iso.nullable(),
+});
+
+export const timelineEntryView = z.object({
+  id: z.string(),
+  kind: z.enum(["message", "note", "event"]),
+  author: personRefView,
+  body: z.string(),
+  event: z
+    .object({
+      action: z.string(),
+      changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+    })
+    .nullable(),
+  attachments: z.array(
+    z.object({ filename: z.string(), contentType: z.string(), size: z.number(), storageKey: z.string().optional() }),
+  ),
+  channel: z.string().nullable(),
+  createdAt: iso,
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const errorView = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});

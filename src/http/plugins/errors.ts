@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { DataDirLockedError, isDomainError } from "../../lib/index.js";
+import { HttpError } from "./access.js";
+
+const STATUS = { validation: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 } as const;
+
+/** One error shape for every failure: `{ error: { code, message, field? } }`. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: { code: "route.not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` },
+    }),
+  );
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply
+        .code(err.statusCode)
+        .send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+    }
+    if (isDomainError(err)) {
+      return reply.code(STATUS[err.kind]).send({
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.field ? { field: err.field } : {}),
+          ...(err.details ? { details: err.details } : {}),
+        },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0];
+      const where = err.validationContext ?? "body";
+      const path = (first?.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
+      const params = (first?.params ?? {}) as { issue?: { code?: string; keys?: string[] } };
+      const field =
+        params.issue?.code === "unrecognized_keys" && params.issue.keys?.[0]
+          ? [path, params.issue.keys[0]].filter(Boolean).join(".")
+          : path || where;
+      return reply.code(400).send({
+        error: { code: "input.invalid", message: `${field}: ${first?.message ?? "invalid"}`, field },
+      });
+    }
+    if (err.statusCode === 413) {
+      return reply.code(413).send({ error: { code: "request.too_large", message: "The request body is too large." } });
+    }
+    if (err.statusCode === 429) {
+      return reply.code(429).send({ error: { code: "rate_limited", message: err.message } });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply
+        .code(err.statusCode)
+        .send({ error: { code: err.code?.toLowerCase() ?? "request.invalid", message: err.message } });
+    }
+    if (err instanceof DataDirLockedError) {
+      return reply.code(503).send({ error: { code: err.code, message: "The database is busy; try again shortly." } });
+    }
+    request.log.error({ err }, "unhandled error");
+    return reply.code(500).send({ error: { code: "internal", message: "Something went wrong on our side." } });
+  });
+}

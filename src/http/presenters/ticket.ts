@@ -1,0 +1,90 @@
+import { type Action, type AuthContext, can, type Ticket, type TimelineEntry } from "../../lib/index.js";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const TICKET_ACTIONS: Action[] = [
+  "ticket:update",
+  "ticket:assign",
+  "ticket:status",
+  "ticket:escalate",
+  "ticket:comment",
+  "ticket:note",
+];
+
+function permissions(t: Ticket, auth: AuthContext): Record<string, boolean> {
+  const subject = { requesterId: t.requesterId, companyId: t.companyId };
+  const out: Record<string, boolean> = {};
+  for (const a of TICKET_ACTIONS)
+    out[a.split(":")[1] as string] = auth.scope === "write" && can(auth.actor, a, subject);
+  return out;
+}
+
+/** A ticket for the caller: customers get the customer view, staff the full one. */
+export function presentTicket(t: Ticket, auth: AuthContext) {
+  const base = {
+    id: t.id,
+    number: t.number,
+    subject: t.subject,
+    description: t.description,
+    status: t.status,
+    priority: t.priority,
+    category: t.category,
+    type: t.type,
+    channel: t.channel,
+    requesterId: t.requesterId,
+    companyId: t.companyId,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    resolvedAt: iso(t.resolvedAt),
+    closedAt: iso(t.closedAt),
+    can: permissions(t, auth),
+  };
+  if (auth.actor.type === "customer") return base;
+  return {
+    ...base,
+    urgency: t.urgency,
+    importance: t.importance,
+    priorityNumber: t.priorityNumber,
+    tags: t.tags,
+    creator: t.creator,
+    assigneeId: t.assigneeId,
+    teamId: t.teamId,
+    customFields: t.customFields,
+    slaHours: t.slaHours,
+    slaDueAt: t.slaDueAt.toISOString(),
+    escalationLevel: t.escalationLevel,
+    version: t.version,
+    firstResponseAt: iso(t.firstResponseAt),
+  };
+}
+
+/** Fields whose changes a customer may see in the timeline. */
+const CUSTOMER_VISIBLE_FIELDS = new Set(["status", "priority", "subject", "description", "category", "type"]);
+
+/** Timeline entries for the caller; customers see only changes of customer-visible fields. */
+export function presentTimeline(entries: TimelineEntry[], auth: AuthContext) {
+  if (auth.actor.type !== "customer") return entries.map(presentEntry);
+  const out = [];
+  for (const e of entries) {
+    if (e.kind === "note") continue;
+    if (e.kind === "event" && e.event) {
+      const changes = e.event.changes.filter((c) => CUSTOMER_VISIBLE_FIELDS.has(c.field));
+      if (changes.length === 0) continue;
+      out.push(presentEntry({ ...e, event: { ...e.event, changes } }));
+    } else out.push(presentEntry(e));
+  }
+  return out;
+}
+
+export function presentEntry(e: TimelineEntry) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    author: e.author,
+    body: e.body,
+    event: e.event,
+    attachments: e.attachments,
+    channel: e.channel,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
