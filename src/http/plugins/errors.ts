@@ -32,11 +32,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const first = err.validation[0];
       const where = err.validationContext ?? "body";
       const path = (first?.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
-      const params = (first?.params ?? {}) as { issue?: { code?: string; keys?: string[] } };
-      const field =
-        params.issue?.code === "unrecognized_keys" && params.issue.keys?.[0]
-          ? [path, params.issue.keys[0]].filter(Boolean).join(".")
-          : path || where;
+      const keys = (first?.params as { keys?: unknown } | undefined)?.keys;
+      const unknownKey = first?.keyword === "unrecognized_keys" && Array.isArray(keys) ? String(keys[0]) : undefined;
+      const field = [path, unknownKey].filter(Boolean).join(".") || where;
       return reply.code(400).send({
         error: { code: "input.invalid", message: `${field}: ${first?.message ?? "invalid"}`, field },
       });
