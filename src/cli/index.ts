@@ -49,6 +49,8 @@ function program(
     .requiredOption("--email <email>", "sign-in email")
     .option("--name <name>", "display name")
     .addOption(new Option("--role <role>", "role").choices(["agent", "manager", "superadmin"]).default("agent"))
+    .addOption(new Option("--password <password>", "sign-in password (visible to `ps`: prefer --password-stdin)"))
+    .addOption(new Option("--password-stdin", "read the sign-in password from standard input").conflicts("password"))
     .action((o) => run("users create", (go) => usersCreate(commandContext(go, "users create"), o)));
 
   const tickets = cli.command("tickets").description("create, list and show tickets");

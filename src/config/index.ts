@@ -26,7 +26,24 @@ const schema = z.object({
     .default("true")
     .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** 32-byte key that encrypts secrets at rest; unset: `secret.key` in HELPLINE_DATA_DIR (created, mode 0600). */
+  HELPLINE_SECRET_KEY: z
+    .string()
+    .refine(isSecretKey, "must be 32 bytes written as 64 hex digits or base64 (openssl rand -base64 32)")
+    .optional(),
+  /** With HELPLINE_ADMIN_PASSWORD: the superadmin created at start when the workspace has none. */
+  HELPLINE_ADMIN_EMAIL: z.email("must be an email address").optional(),
+  HELPLINE_ADMIN_PASSWORD: z.string().min(10, "use at least 10 characters").max(200).optional(),
 });
+
+/** Names of settings that hold secrets: masked by `describeConfig`. */
+const SECRETS = ["HELPLINE_SECRET_KEY", "HELPLINE_ADMIN_PASSWORD"] as const;
+
+function isSecretKey(text: string): boolean {
+  const s = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(s)) return true;
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(s) && Buffer.from(s.replace(/=$/, ""), "base64").length === 32;
+}
 
 export type Config = z.infer<typeof schema>;
 
@@ -67,15 +84,30 @@ export function loadConfig(overrides: Partial<Record<keyof Config, string>> = {}
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
+  if (Boolean(parsed.data.HELPLINE_ADMIN_EMAIL) !== Boolean(parsed.data.HELPLINE_ADMIN_PASSWORD)) {
+    throw new ConfigError(["HELPLINE_ADMIN_EMAIL and HELPLINE_ADMIN_PASSWORD: set both, or neither"]);
+  }
   return parsed.data;
 }
 
 /** Configuration with secrets masked, for logs and `helpline config`. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  return {
+  const masked: Record<string, unknown> = {
     ...config,
     DATABASE_URL: config.DATABASE_URL?.replace(/:\/\/([^:@/]+):[^@/]*@/, "://$1:****@"),
   };
+  for (const key of SECRETS) if (config[key] !== undefined) masked[key] = "****";
+  return masked;
+}
+
+/** Every setting's name, optional ones included. */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof Config)[];
+
+/** The superadmin to create at start, when configured. */
+export function bootstrapAdminOption(config: Config): { email: string; password: string } | undefined {
+  return config.HELPLINE_ADMIN_EMAIL && config.HELPLINE_ADMIN_PASSWORD
+    ? { email: config.HELPLINE_ADMIN_EMAIL, password: config.HELPLINE_ADMIN_PASSWORD }
+    : undefined;
 }
 
 /** The database options this configuration selects. */

@@ -12,5 +12,6 @@ export function authOf(request: FastifyRequest): AuthContext {
 /** The desk bound to the caller: their workspace, acting as them. */
 export function deskFor(desk: Helpdesk, request: FastifyRequest): Promise<Helpdesk> {
   const auth = authOf(request);
-  return desk.actingAs(auth.workspaceId, auth.actor);
+  const userAgent = request.headers["user-agent"];
+  return desk.actingAs(auth.workspaceId, auth.actor, { ip: request.ip, ...(userAgent ? { userAgent } : {}) });
 }

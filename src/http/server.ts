@@ -6,8 +6,14 @@ import { registerAuthentication } from "./plugins/authenticate.js";
 import { registerErrorHandler } from "./plugins/errors.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { registerSecurity } from "./plugins/security.js";
+import { auditRoutes } from "./routes/audit.js";
+import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
+import { legacyRoutes } from "./routes/legacy.js";
+import { peopleRoutes } from "./routes/people.js";
+import { reportRoutes } from "./routes/reports.js";
 import { ticketRoutes } from "./routes/tickets.js";
+import { workspaceRoutes } from "./routes/workspaces.js";
 
 export interface ServerOptions {
   desk: Helpdesk;
@@ -44,6 +50,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuthentication(app, opts.desk);
   await registerOpenApi(app, opts.desk.version);
   await app.register(healthRoutes, { desk: opts.desk });
+  await app.register(authRoutes, { desk: opts.desk });
   await app.register(ticketRoutes, { desk: opts.desk });
+  await app.register(legacyRoutes, { desk: opts.desk });
+  await app.register(peopleRoutes, { desk: opts.desk });
+  await app.register(workspaceRoutes, { desk: opts.desk });
+  await app.register(reportRoutes, { desk: opts.desk });
+  await app.register(auditRoutes, { desk: opts.desk });
   return app;
 }

@@ -1,4 +1,5 @@
-import { type Actor, type Clock, type EventListener, systemActor } from "../core/kernel/index.js";
+import type { Mailer } from "../core/auth/index.js";
+import { type Actor, type ClientInfo, type Clock, type EventListener, systemActor } from "../core/kernel/index.js";
 import type { CreateWorkspaceInput } from "../core/people/index.js";
 import {
   createWorkspace,
@@ -10,6 +11,8 @@ import {
 import { type Database, openDatabase } from "../db/connection.js";
 import { type MigrationStatus, migrate, migrationStatus } from "../db/migrate.js";
 import { type JobRuntime, startJobs } from "../jobs/runtime.js";
+import { logMailer } from "./auth/log-mailer.js";
+import { ephemeralSecretKey, resolveSecretKey } from "./auth/secret-key.js";
 import { type AuthService, buildAuthService } from "./auth-service.js";
 import { buildServices, type Services } from "./services.js";
 import { VERSION } from "./version.js";
@@ -39,6 +42,16 @@ export interface HelpdeskOptions {
   /** Named in the data-directory lock so a second process can say who holds it. */
   processName?: string;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /**
+   * 32-byte instance key that encrypts secrets at rest (TOTP secrets). Default:
+   * `<dataDir>/secret.key` for the embedded database (created on first use),
+   * otherwise a key for this process only.
+   */
+  secretKey?: Buffer;
+  /** Delivers password-reset messages. Default: written to `log`. */
+  mailer?: Mailer;
+  /** On open, make this person a superadmin of the workspace unless it has one. */
+  bootstrapAdmin?: { email: string; password: string; name?: string };
 }
 
 export interface Health {
@@ -71,8 +84,11 @@ export interface Helpdesk extends Services {
   as(actor: Actor): Helpdesk;
   /** The same desk in another workspace (created on first use). */
   inWorkspace(slug: string): Promise<Helpdesk>;
-  /** The desk as `actor` in the workspace with this id (what adapters do per request). */
-  actingAs(workspaceId: string, actor: Actor): Promise<Helpdesk>;
+  /**
+   * The desk as `actor` in the workspace with this id (what adapters do per request);
+   * `client` (IP, user agent) goes into the audit log.
+   */
+  actingAs(workspaceId: string, actor: Actor, client?: ClientInfo): Promise<Helpdesk>;
   /** Sessions, API tokens, sign-in. */
   auth: AuthService;
   createWorkspace(input: CreateWorkspaceInput): Promise<Workspace>;
@@ -104,6 +120,13 @@ async function openFor(options: HelpdeskOptions): Promise<Database> {
   return openDatabase({ dataDir: choice.dataDir, lockCommand: options.processName ?? "helpline library" });
 }
 
+function secretKeyFor(options: HelpdeskOptions, log: NonNullable<HelpdeskOptions["log"]>): Buffer {
+  const choice = options.database ?? { dataDir: "./data" };
+  if ("dataDir" in choice) return resolveSecretKey({ dataDir: choice.dataDir });
+  if ("url" in choice) log("no secretKey given: MFA secrets enrolled now will not be readable after a restart");
+  return ephemeralSecretKey();
+}
+
 /** Opens a help desk: database, migrations, workspace, and optionally the worker. */
 export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Helpdesk> {
   const database = await openFor(options);
@@ -116,23 +139,32 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
       if (mode === "auto" && migrations.pending > 0) throw new MigrationsPendingError(migrations);
     }
     const clock = options.clock ?? systemClock;
-    const shared: Shared = {
-      database,
-      clock,
-      listeners: [],
-      jobs: undefined,
-      log: options.log ?? (() => undefined),
-      closed: false,
-      migrations,
-      workspaces: new Map(),
-      auth: buildAuthService(database, clock),
-    };
+    const log = options.log ?? (() => undefined);
     const workspace = await ensureWorkspace(
       database.db,
       clock,
       options.workspace ?? "default",
       options.workspaceName ?? "Helpline",
     );
+    const shared: Shared = {
+      database,
+      clock,
+      listeners: [],
+      jobs: undefined,
+      log,
+      closed: false,
+      migrations,
+      workspaces: new Map(),
+      auth: buildAuthService(database, clock, {
+        defaultWorkspace: workspace,
+        secretKey: options.secretKey ?? secretKeyFor(options, log),
+        mailer: options.mailer ?? logMailer(log),
+      }),
+    };
+    if (options.bootstrapAdmin) {
+      const result = await shared.auth.bootstrapAdmin(options.bootstrapAdmin);
+      if (result.created) log(`created superadmin ${options.bootstrapAdmin.email}`, { workspace: workspace.slug });
+    }
     const desk = bind(shared, workspace, systemActor());
     if (options.worker) await desk.startWorker();
     return desk;
@@ -142,8 +174,8 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
   }
 }
 
-function bind(shared: Shared, workspace: Workspace, actor: Actor): Helpdesk {
-  const ctx = { actor, workspaceId: workspace.id, db: shared.database.db, clock: shared.clock };
+function bind(shared: Shared, workspace: Workspace, actor: Actor, client?: ClientInfo): Helpdesk {
+  const ctx = { actor, workspaceId: workspace.id, db: shared.database.db, clock: shared.clock, client };
   const services = buildServices(ctx, () => shared.jobs?.dispatcher.wake());
   return {
     ...services,
@@ -160,13 +192,13 @@ function bind(shared: Shared, workspace: Workspace, actor: Actor): Helpdesk {
       return bind(shared, ws, actor);
     },
     createWorkspace: (input) => createWorkspace(shared.database.db, shared.clock, input),
-    async actingAs(workspaceId, next) {
+    async actingAs(workspaceId, next, from) {
       let ws = shared.workspaces.get(workspaceId);
       if (!ws) {
         ws = await getWorkspaceById(shared.database.db, workspaceId);
         shared.workspaces.set(workspaceId, ws);
       }
-      return bind(shared, ws, next);
+      return bind(shared, ws, next, from);
     },
     auth: shared.auth,
     events: {

@@ -7,11 +7,44 @@ export * from "../../common/enums.js";
 export { effectivePriority, escalateLevels, levelNumber, levelOf } from "../../common/priority.js";
 export { SLA_HOURS } from "../../common/sla-defaults.js";
 export { type Action, can } from "../core/access/index.js";
-export type { AuthContext } from "../core/auth/index.js";
+export type { AuditQueryInput, AuditRecord } from "../core/audit/index.js";
+export type { ApiToken, AuthContext, Mailer, MailMessage, Me, SignedInUser } from "../core/auth/index.js";
+export { checkPasswordPolicy } from "../core/auth/index.js";
 export type { Actor, Clock, DomainEvent, EventListener, EventType, Page } from "../core/kernel/index.js";
 export { DomainError, fixedClock, isDomainError, systemActor } from "../core/kernel/index.js";
-export type { Agent, Company, Customer, Team, Workspace } from "../core/people/index.js";
+export type { Agent, Company, Customer, Team, Workspace, WorkspaceSettings } from "../core/people/index.js";
+export {
+  agentPermissions,
+  convertCustomerInput,
+  createAgentInput,
+  createCompanyInput,
+  createCustomerInput,
+  createTeamInput,
+  provisionWorkspaceInput,
+  teamMembersInput,
+  updateAgentInput,
+  updateCompanyInput,
+  updateCustomerInput,
+  updateTeamInput,
+  workspaceSettingsPatch,
+} from "../core/people/index.js";
 export type { Report } from "../core/reports/index.js";
+export type {
+  Category,
+  RoutingAnalytics,
+  RoutingLabels,
+  Seed004Category,
+  SentimentLabel,
+  StoredSentiment,
+} from "../core/routing/index.js";
+export {
+  CATEGORIES,
+  categoriesInFamily,
+  categoryFamily,
+  readSentiment,
+  SEED_004_CATEGORIES,
+  SENTIMENTS,
+} from "../core/routing/index.js";
 export type { BreachedTicket, SlaSnapshot } from "../core/sla/index.js";
 export type { CreateTicketInput, QueueInput, Ticket, TicketRef, UpdateTicketInput } from "../core/tickets/index.js";
 export {
@@ -29,6 +62,9 @@ export type { TimelineEntry } from "../core/timeline/index.js";
 export { openDatabase } from "../db/connection.js";
 export { DataDirLockedError } from "../db/lock.js";
 export { migrate, migrationStatus } from "../db/migrate.js";
+export { logMailer } from "./auth/log-mailer.js";
+export { ephemeralSecretKey, resolveSecretKey, SECRET_KEY_FILE, SecretKeyError } from "./auth/secret-key.js";
+export type { AuthService, LoginResult } from "./auth-service.js";
 export { type BenchOptions, type BenchProgress, type BenchResult, runBench } from "./bench/index.js";
 export type { DatabaseChoice, Health, Helpdesk, HelpdeskOptions } from "./create-helpdesk.js";
 export { createHelpdesk, MigrationsPendingError } from "./create-helpdesk.js";

@@ -1,10 +1,11 @@
 import type { Ctx } from "../core/kernel/index.js";
-import * as people from "../core/people/index.js";
 import * as reports from "../core/reports/index.js";
-import { autoPriority, scorePriority } from "../core/routing/index.js";
 import * as sla from "../core/sla/index.js";
 import * as tickets from "../core/tickets/index.js";
 import type { TimelineEntry } from "../core/timeline/index.js";
+import { auditServices, settingsServices, workspacesServices } from "./services/admin.js";
+import { peopleServices } from "./services/people.js";
+import { routingServices } from "./services/routing.js";
 
 type Ref = tickets.TicketRef;
 
@@ -57,23 +58,15 @@ export function buildServices(ctx: Ctx, changed: () => void) {
       getBreached: (opts: { limit?: number } = {}) => sla.listBreached(ctx, opts),
       hoursFor: (priority: 1 | 2 | 3 | 4) => sla.SLA_HOURS[priority],
     },
-    routing: { autoPriority, scorePriority },
+    routing: routingServices(ctx, mutation),
     reports: {
       /** Seed 002 generate_report(days). */
       generate: (opts: { days?: number } = {}) => reports.generateReport(ctx, opts),
     },
-    people: {
-      createAgent: mutation((c, input: people.CreateAgentInput) => people.createAgent(c, input)),
-      getAgent: (ref: string) => people.getAgent(ctx, ref),
-      listAgents: () => people.listAgents(ctx),
-      createCustomer: mutation((c, input: people.CreateCustomerInput) => people.createCustomer(c, input)),
-      getCustomer: (ref: string) => people.getCustomer(ctx, ref),
-      listCustomers: () => people.listCustomers(ctx),
-      createCompany: mutation((c, input: people.CreateCompanyInput) => people.createCompany(c, input)),
-      listCompanies: () => people.listCompanies(ctx),
-      createTeam: mutation((c, input: people.CreateTeamInput) => people.createTeam(c, input)),
-      listTeams: () => people.listTeams(ctx),
-    },
+    people: peopleServices(ctx, mutation),
+    settings: settingsServices(ctx, mutation),
+    workspaces: workspacesServices(ctx, mutation),
+    audit: auditServices(ctx),
   };
 }
 

@@ -114,7 +114,7 @@ describe(`bad input on create (${engineUnderTest})`, () => {
     expect(err.code).toBe("agent.not_found");
     expect(err.field).toBe("assignee");
     expect((await ws.tickets.getQueue({ status: "all" })).items).toEqual([]);
-    expect(await ws.people.listCustomers()).toEqual([]);
+    expect((await ws.people.listCustomers()).items).toEqual([]);
     expect(await footprint(ws)).toEqual({
       tickets: 0,
       timeline_entries: 0,

@@ -158,7 +158,7 @@ describe(`outbox rows (${engineUnderTest})`, () => {
       );
     }
     expect((await ws.tickets.getQueue({ status: "all" })).items.map((x) => x.subject)).toEqual(["Stable"]);
-    expect(await ws.people.listCustomers()).toEqual([]);
+    expect((await ws.people.listCustomers()).items).toEqual([]);
     const after = await ws.tickets.get(t.id);
     expect(after.subject).toBe("Stable");
     expect(after.version).toBe(t.version);

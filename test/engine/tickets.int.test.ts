@@ -57,7 +57,7 @@ describe(`createTicket (${engineUnderTest})`, () => {
       requester: { email: "Alice@Example.com", name: "Alice" },
     });
     expect(second.requesterId).toBe(customer.id);
-    const all = await ws.people.listCustomers();
+    const all = (await ws.people.listCustomers()).items;
     expect(all.map((c) => c.email)).toEqual(["alice@example.com"]);
   });
 

@@ -1,5 +1,5 @@
-import { databaseOptions, describeConfig } from "../../config/index.js";
-import { createHelpdesk, type Helpdesk } from "../../lib/index.js";
+import { bootstrapAdminOption, databaseOptions, describeConfig } from "../../config/index.js";
+import { createHelpdesk, type Helpdesk, resolveSecretKey } from "../../lib/index.js";
 import type { CommandContext } from "../context.js";
 
 function onSignal(stop: () => Promise<void>): void {
@@ -38,6 +38,8 @@ export async function startCommand(
     worker: true,
     processName: "helpline start",
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
+    secretKey: resolveSecretKey({ key: config.HELPLINE_SECRET_KEY, dataDir: config.HELPLINE_DATA_DIR }),
+    bootstrapAdmin: bootstrapAdminOption(config),
   });
   const port = opts.port ? Number(opts.port) : config.PORT;
   const host = opts.host ?? config.HOST;

@@ -15,7 +15,15 @@ export const ACTIONS = [
   "report:read",
   "people:read",
   "people:manage",
+  /** Create and edit customers (every agent does this while answering tickets). */
+  "customer:manage",
   "workspace:manage",
+  /** Workspace settings (seed 001: managers "cannot modify system settings"). */
+  "settings:manage",
+  /** Read the audit log. */
+  "audit:read",
+  /** List and create workspaces: the system owner's job. */
+  "instance:manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -24,6 +32,9 @@ export interface TicketSubject {
   requesterId: string | null;
   companyId: string | null;
 }
+
+/** Actions only a superadmin (and the system) may take. */
+const SUPERADMIN_ACTIONS: readonly Action[] = ["settings:manage", "audit:read", "instance:manage"];
 
 const CUSTOMER_ACTIONS: readonly Action[] = ["ticket:create", "ticket:list", "ticket:read", "ticket:comment"];
 
@@ -37,6 +48,7 @@ export function can(actor: Actor, action: Action, subject?: TicketSubject): bool
     case "system":
       return true;
     case "agent":
+      if (SUPERADMIN_ACTIONS.includes(action)) return actor.role === "superadmin";
       if (action === "people:manage" || action === "workspace:manage") {
         return actor.role === "manager" || actor.role === "superadmin";
       }

@@ -1,13 +1,15 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { AgentRole } from "../../../common/enums.js";
 import type { Tx } from "../../db/connection.js";
 import { agents } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
-import { type Ctx, conflict, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
+import { recordAudit } from "../audit/index.js";
+import { type Ctx, conflict, forbidden, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
 import type { Agent } from "./people.js";
+import { mayGrant } from "./rules.js";
 import { createAgentInput } from "./schemas.js";
 
-function toAgent(row: typeof agents.$inferSelect): Agent {
+export function toAgent(row: typeof agents.$inferSelect): Agent {
   return {
     id: row.id,
     email: row.email,
@@ -15,53 +17,74 @@ function toAgent(row: typeof agents.$inferSelect): Agent {
     role: row.role as AgentRole,
     active: row.active,
     skills: row.skills,
+    teamsOnly: row.teamsOnly,
     createdAt: row.createdAt,
   };
 }
 
+/** Adds an agent. Managers add agents and managers; only a superadmin adds a superadmin. */
 export async function createAgent(ctx: Ctx, input: unknown): Promise<Agent> {
   authorize(ctx.actor, "people:manage");
   const data = parseInput(createAgentInput, input);
-  if (data.role === "superadmin" && ctx.actor.type === "agent" && ctx.actor.role !== "superadmin") {
-    throw conflict("agent.role_forbidden", "Only a superadmin can create another superadmin.");
+  if (!mayGrant(ctx.actor, data.role)) {
+    await recordAudit(ctx.db, ctx, {
+      action: "agent.created",
+      outcome: "denied",
+      details: { email: data.email, role: data.role },
+    });
+    throw forbidden(`Only a superadmin can create a ${data.role}.`, "agent.role_forbidden");
   }
   const now = ctx.clock.now();
-  const [existing] = await ctx.db
-    .select({ id: agents.id })
-    .from(agents)
-    .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.email, data.email)));
-  if (existing) throw conflict("agent.exists", `An agent with email ${data.email} already exists.`, { field: "email" });
-  const [row] = await ctx.db
-    .insert(agents)
-    .values({ id: newId(now), workspaceId: ctx.workspaceId, ...data, createdAt: now })
-    .returning();
-  if (!row) throw new Error("agent insert returned nothing");
-  return toAgent(row);
+  return ctx.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: agents.id })
+      .from(agents)
+      .where(and(eq(agents.workspaceId, ctx.workspaceId), eq(agents.email, data.email)));
+    if (existing) {
+      throw conflict("agent.exists", `An agent with email ${data.email} already exists.`, { field: "email" });
+    }
+    const [row] = await tx
+      .insert(agents)
+      .values({ id: newId(now), workspaceId: ctx.workspaceId, ...data, createdAt: now })
+      .returning();
+    if (!row) throw new Error("agent insert returned nothing");
+    await recordAudit(tx, ctx, {
+      action: "agent.created",
+      target: { type: "agent", id: row.id },
+      details: { email: row.email, role: row.role },
+    });
+    return toAgent(row);
+  });
 }
 
-/** Finds an agent of the workspace by id or email; throws `agent.not_found` naming `field`. */
-export async function resolveAgent(tx: Tx, ctx: Ctx, ref: string, field = "assignee"): Promise<Agent> {
+/** The workspace's agent with this id or email, active or not; undefined when there is none. */
+export async function findAgentRow(
+  tx: Tx,
+  ctx: Ctx,
+  ref: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<typeof agents.$inferSelect | undefined> {
   const key = ref.trim().toLowerCase();
-  const [row] = await tx
+  const query = tx
     .select()
     .from(agents)
     .where(and(eq(agents.workspaceId, ctx.workspaceId), isUuid(key) ? eq(agents.id, key) : eq(agents.email, key)));
+  const [row] = opts.forUpdate ? await query.for("update") : await query;
+  return row;
+}
+
+/** Finds an active agent of the workspace by id or email; throws `agent.not_found` naming `field`. */
+export async function resolveAgent(tx: Tx, ctx: Ctx, ref: string, field = "assignee"): Promise<Agent> {
+  const row = await findAgentRow(tx, ctx, ref);
   if (!row) throw notFound("agent.not_found", `No agent "${ref}" in this workspace.`, field);
   if (!row.active) throw conflict("agent.inactive", `Agent ${row.email} is deactivated.`, { field });
   return toAgent(row);
 }
 
+/** One agent of the workspace (deactivated ones too). */
 export async function getAgent(ctx: Ctx, ref: string): Promise<Agent> {
   authorize(ctx.actor, "people:read");
-  return resolveAgent(ctx.db, ctx, ref, "agent");
-}
-
-export async function listAgents(ctx: Ctx): Promise<Agent[]> {
-  authorize(ctx.actor, "people:read");
-  const rows = await ctx.db
-    .select()
-    .from(agents)
-    .where(eq(agents.workspaceId, ctx.workspaceId))
-    .orderBy(asc(agents.name));
-  return rows.map(toAgent);
+  const row = await findAgentRow(ctx.db, ctx, ref);
+  if (!row) throw notFound("agent.not_found", `No agent "${ref}" in this workspace.`, "agent");
+  return toAgent(row);
 }

@@ -1,9 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { CustomerRole } from "../../../common/enums.js";
 import type { Tx } from "../../db/connection.js";
 import { companies, customers } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
-import { type Ctx, conflict, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
+import { type Ctx, conflict, invalid, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
 import { resolveCompany } from "./companies.js";
 import type { Customer } from "./people.js";
 import { createCustomerInput } from "./schemas.js";
@@ -29,8 +29,9 @@ async function companyForDomain(tx: Tx, ctx: Ctx, email: string): Promise<string
   return row?.id ?? null;
 }
 
+/** Adds a customer; one whose email domain belongs to a company joins it as a company user. */
 export async function createCustomer(ctx: Ctx, input: unknown): Promise<Customer> {
-  authorize(ctx.actor, "people:manage");
+  authorize(ctx.actor, "customer:manage");
   const data = parseInput(createCustomerInput, input);
   const [existing] = await ctx.db
     .select({ id: customers.id })
@@ -40,6 +41,10 @@ export async function createCustomer(ctx: Ctx, input: unknown): Promise<Customer
   const companyId = data.company
     ? (await resolveCompany(ctx.db, ctx, data.company)).id
     : await companyForDomain(ctx.db, ctx, data.email);
+  const role = data.role ?? (companyId ? "company_user" : "customer");
+  if (role === "company_user" && !companyId) {
+    throw invalid("customer.company_required", "company: a company user needs a company.", "company");
+  }
   const now = ctx.clock.now();
   const [row] = await ctx.db
     .insert(customers)
@@ -49,11 +54,12 @@ export async function createCustomer(ctx: Ctx, input: unknown): Promise<Customer
       email: data.email,
       name: data.name ?? null,
       companyId,
-      role: data.role ?? (companyId ? "company_user" : "customer"),
+      role,
       createdAt: now,
     })
+    .onConflictDoNothing()
     .returning();
-  if (!row) throw new Error("customer insert returned nothing");
+  if (!row) throw conflict("customer.exists", `A customer with email ${data.email} already exists.`);
   return toCustomer(row);
 }
 
@@ -97,26 +103,32 @@ export async function findOrCreateCustomer(
   return toCustomer(again);
 }
 
-export async function getCustomer(ctx: Ctx, ref: string): Promise<Customer> {
-  if (!(ctx.actor.type === "customer" && ctx.actor.id === ref)) authorize(ctx.actor, "people:read");
+/** The workspace's customer with this id or email; undefined when there is none. */
+export async function findCustomerRow(
+  tx: Tx,
+  ctx: Ctx,
+  ref: string,
+): Promise<typeof customers.$inferSelect | undefined> {
   const key = ref.trim().toLowerCase();
-  const [row] = await ctx.db
+  const [row] = await tx
     .select()
     .from(customers)
     .where(
       and(eq(customers.workspaceId, ctx.workspaceId), isUuid(key) ? eq(customers.id, key) : eq(customers.email, key)),
     );
-  if (!row) throw notFound("customer.not_found", `No customer "${ref}" in this workspace.`, "customer");
-  return toCustomer(row);
+  return row;
 }
 
-export async function listCustomers(ctx: Ctx): Promise<Customer[]> {
+/** One customer: staff read anyone, a customer only themself (others do not exist for them). */
+export async function getCustomer(ctx: Ctx, ref: string): Promise<Customer> {
+  const missing = () => notFound("customer.not_found", `No customer "${ref}" in this workspace.`, "customer");
+  if (ctx.actor.type === "customer") {
+    const row = await findCustomerRow(ctx.db, ctx, ref);
+    if (!row || row.id !== ctx.actor.id) throw missing();
+    return toCustomer(row);
+  }
   authorize(ctx.actor, "people:read");
-  const rows = await ctx.db
-    .select()
-    .from(customers)
-    .where(eq(customers.workspaceId, ctx.workspaceId))
-    .orderBy(asc(customers.email))
-    .limit(1000);
-  return rows.map(toCustomer);
+  const row = await findCustomerRow(ctx.db, ctx, ref);
+  if (!row) throw missing();
+  return toCustomer(row);
 }

@@ -7,6 +7,8 @@ export interface Agent {
   role: AgentRole;
   active: boolean;
   skills: string[];
+  /** Limited to tickets of their teams. */
+  teamsOnly: boolean;
   createdAt: Date;
 }
 
@@ -23,6 +25,8 @@ export interface Company {
   id: string;
   name: string;
   domain: string | null;
+  /** Company users see all of the company's tickets. */
+  sharesTickets: boolean;
   createdAt: Date;
 }
 

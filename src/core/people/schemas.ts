@@ -23,12 +23,35 @@ export const createWorkspaceInput = z
   })
   .strict();
 
+const personName = z.string().trim().min(1).max(200);
+const skills = z.array(z.string().trim().min(1).max(50)).max(50);
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a domain like example.com");
+/** An agent, company or team named by id (or email/name). */
+const ref = z.string().trim().min(1).max(320);
+
 export const createAgentInput = z
   .object({
     email: emailSchema,
-    name: z.string().trim().min(1).max(200),
+    name: personName,
     role: z.enum(AGENT_ROLES).default("agent"),
-    skills: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+    skills: skills.default([]),
+    /** Limit the agent to tickets of their teams. */
+    teamsOnly: z.boolean().default(false),
+  })
+  .strict();
+
+export const updateAgentInput = z
+  .object({
+    name: personName.optional(),
+    role: z.enum(AGENT_ROLES).optional(),
+    active: z.boolean().optional(),
+    skills: skills.optional(),
+    teamsOnly: z.boolean().optional(),
   })
   .strict();
 
@@ -36,32 +59,66 @@ export const createCustomerInput = z
   .object({
     email: emailSchema,
     name: z.string().trim().min(1).max(200).optional(),
-    company: z.string().trim().min(1).optional(),
+    company: ref.optional(),
     role: z.enum(CUSTOMER_ROLES).optional(),
   })
   .strict();
 
+export const updateCustomerInput = z
+  .object({
+    name: personName.nullable().optional(),
+    /** A company id or name; `null` detaches (a company user becomes an individual customer). */
+    company: ref.nullable().optional(),
+  })
+  .strict();
+
+/** Turns an individual (B2C) customer into a company user of `company`. */
+export const convertCustomerInput = z.object({ company: ref }).strict();
+
 export const createCompanyInput = z
   .object({
     name: z.string().trim().min(1).max(200),
-    domain: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a domain like example.com")
-      .optional(),
+    domain: domain.optional(),
+    /** Company users see all of the company's tickets (default true). */
+    sharesTickets: z.boolean().default(true),
+  })
+  .strict();
+
+export const updateCompanyInput = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    domain: domain.nullable().optional(),
+    sharesTickets: z.boolean().optional(),
   })
   .strict();
 
 export const createTeamInput = z
   .object({
     name: z.string().trim().min(1).max(200),
-    lead: z.string().trim().min(1).optional(),
-    members: z.array(z.string().trim().min(1)).max(500).default([]),
+    lead: ref.optional(),
+    members: z.array(ref).max(500).default([]),
     categories: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   })
   .strict();
 
+export const updateTeamInput = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    /** An agent id or email; `null` leaves the team without a lead. */
+    lead: ref.nullable().optional(),
+    categories: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+  })
+  .strict();
+
+/** The complete member list (agent ids or emails): replaces the current one. */
+export const teamMembersInput = z.object({ members: z.array(ref).max(500) }).strict();
+
+export type UpdateAgentInput = z.input<typeof updateAgentInput>;
+export type UpdateCustomerInput = z.input<typeof updateCustomerInput>;
+export type ConvertCustomerInput = z.input<typeof convertCustomerInput>;
+export type UpdateCompanyInput = z.input<typeof updateCompanyInput>;
+export type UpdateTeamInput = z.input<typeof updateTeamInput>;
+export type TeamMembersInput = z.input<typeof teamMembersInput>;
 export type CreateWorkspaceInput = z.input<typeof createWorkspaceInput>;
 export type CreateAgentInput = z.input<typeof createAgentInput>;
 export type CreateCustomerInput = z.input<typeof createCustomerInput>;

@@ -1,45 +1,64 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/connection.js";
+import type { z } from "zod";
+import type { Db, Tx } from "../../db/connection.js";
 import { workspaces } from "../../db/schema/index.js";
 import { type Clock, conflict, newId, notFound, parseInput } from "../kernel/index.js";
 import type { Workspace } from "./people.js";
 import { createWorkspaceInput } from "./schemas.js";
 import { ticketSequenceName } from "./workspace-info.js";
 
+/** Inserts a workspace and its ticket-number sequence inside the caller's transaction. */
+export async function insertWorkspace(
+  tx: Tx,
+  now: Date,
+  data: z.output<typeof createWorkspaceInput>,
+): Promise<Workspace> {
+  const id = newId(now);
+  const [row] = await tx
+    .insert(workspaces)
+    .values({ id, ...data, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning();
+  if (!row)
+    throw conflict("workspace.exists", `A workspace with slug "${data.slug}" already exists.`, { field: "slug" });
+  // Numbers come from a sequence: concurrent creates never wait on each other.
+  // A rolled-back create leaves a gap; a number is never handed out twice.
+  await tx.execute(
+    sql.raw(`create sequence if not exists ${ticketSequenceName(id)} start with ${data.ticketStart} minvalue 1`),
+  );
+  return toWorkspace(row);
+}
+
+export function toWorkspace(row: typeof workspaces.$inferSelect): Workspace {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    ticketPrefix: row.ticketPrefix,
+    ticketStart: row.ticketStart,
+    createdAt: row.createdAt,
+  };
+}
+
 /**
  * Creates a workspace with its own ticket-number sequence. Workspaces are
- * created by operators (CLI, bootstrap, superadmin), so this takes no actor.
+ * created by operators (CLI, bootstrap), so this takes no actor; superadmins
+ * use `provisionWorkspace`.
  */
 export async function createWorkspace(db: Db, clock: Clock, input: unknown): Promise<Workspace> {
   const data = parseInput(createWorkspaceInput, input);
-  const now = clock.now();
-  const id = newId(now);
-  return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, data.slug));
-    if (existing) throw conflict("workspace.exists", `A workspace with slug "${data.slug}" already exists.`);
-    const [row] = await tx
-      .insert(workspaces)
-      .values({ id, ...data, createdAt: now, updatedAt: now })
-      .returning();
-    // Numbers come from a sequence: concurrent creates never wait on each other.
-    // A rolled-back create leaves a gap; a number is never handed out twice.
-    await tx.execute(
-      sql.raw(`create sequence if not exists ${ticketSequenceName(id)} start with ${data.ticketStart} minvalue 1`),
-    );
-    if (!row) throw new Error("workspace insert returned nothing");
-    return row;
-  });
+  return db.transaction((tx) => insertWorkspace(tx, clock.now(), data));
 }
 
 export async function getWorkspaceById(db: Db, id: string): Promise<Workspace> {
   const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));
   if (!row) throw notFound("workspace.not_found", `No workspace with id ${id}.`);
-  return row;
+  return toWorkspace(row);
 }
 
 export async function findWorkspace(db: Db, slug: string): Promise<Workspace | undefined> {
   const [row] = await db.select().from(workspaces).where(eq(workspaces.slug, slug));
-  return row;
+  return row ? toWorkspace(row) : undefined;
 }
 
 /** Returns the workspace with this slug, creating it on first use. */

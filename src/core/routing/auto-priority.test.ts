@@ -112,3 +112,48 @@ describe("phrase matching", () => {
     expect(scorePriority("error error error").level).toBe("medium");
   });
 });
+
+describe("negation", () => {
+  it("does not count 'not urgent' or 'not critical' as urgent", () => {
+    expect(scorePriority("This is not urgent").level).toBe("medium");
+    expect(scorePriority("This is not urgent").negated).toEqual(["urgent"]);
+    expect(scorePriority("Not critical, the staging site is down").level).toBe("high");
+    expect(scorePriority("Not critical, the staging site is down").negated).toEqual(["critical"]);
+    expect(autoPriority("It's not critical at all")).toEqual([3, 72]);
+  });
+
+  it("reaches three words back: 'not really that urgent' is negated, a fourth word back is not", () => {
+    expect(scorePriority("not really that urgent").scores.high).toBe(0);
+    expect(scorePriority("not at all really urgent").scores.high).toBe(2);
+  });
+
+  it("understands contractions and other negators", () => {
+    expect(scorePriority("It isn't urgent").level).toBe("medium");
+    expect(scorePriority("It isn\u2019t urgent").level).toBe("medium");
+    expect(scorePriority("We had no outage and no data loss").scores.critical).toBe(0);
+    expect(scorePriority("There was never an emergency").level).toBe("medium");
+  });
+
+  it("stops at the end of a clause: 'No. This is urgent' is urgent", () => {
+    expect(scorePriority("No. This is urgent").level).toBe("high");
+    expect(scorePriority("not sure, but urgent").level).toBe("high");
+    expect(scorePriority("Nothing else; production outage").level).toBe("critical");
+  });
+
+  it("counts a phrase when any of its occurrences is not negated", () => {
+    const guess = scorePriority("Yesterday it was not urgent. Today it is urgent");
+    expect(guess.matched).toContain("urgent");
+    expect(guess.negated).not.toContain("urgent");
+    expect(guess.level).toBe("high");
+  });
+
+  it("keeps phrases that contain a negator themselves: 'not working' still counts", () => {
+    expect(scorePriority("The export is not working").matched).toContain("not working");
+    expect(scorePriority("The export is not working").level).toBe("high");
+  });
+
+  it("still rates seed 004's example critical: nothing in it is negated", () => {
+    expect(scorePriority(SEED_004).negated).toEqual([]);
+    expect(scorePriority(SEED_004).level).toBe("critical");
+  });
+});

@@ -1,12 +1,15 @@
 import type { Level, PriorityNumber } from "../../../common/enums.js";
 import { levelNumber } from "../../../common/priority.js";
 import { SLA_HOURS } from "../../../common/sla-defaults.js";
+import { findPhrase, isNegated, phraseWords, tokenize } from "./text.js";
 
 /**
  * Keyword scoring (seed 002's auto_priority, seed 004's urgency detection).
  * Each level has weighted phrases; the text's score per level is the sum of
- * weights of phrases found (whole words, case-insensitive). The highest level
- * whose score reaches its threshold wins; otherwise medium.
+ * weights of phrases found (whole words, case-insensitive). A phrase with a
+ * negator up to three words before it, in the same clause, does not count:
+ * "not urgent" is not urgent, "no data loss" is no data loss. The highest
+ * level whose score reaches its threshold wins; otherwise medium.
  */
 const KEYWORDS: Record<Exclude<Level, "medium">, Record<string, number>> = {
   critical: {
@@ -57,39 +60,40 @@ const KEYWORDS: Record<Exclude<Level, "medium">, Record<string, number>> = {
 
 const THRESHOLD: Record<Exclude<Level, "medium">, number> = { critical: 3, high: 2, low: 2 };
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 const COMPILED = Object.fromEntries(
   Object.entries(KEYWORDS).map(([level, words]) => [
     level,
-    Object.entries(words).map(([phrase, weight]) => ({
-      re: new RegExp(`(^|[^a-z0-9])${escapeRe(phrase)}($|[^a-z0-9])`, "i"),
-      weight,
-      phrase,
-    })),
+    Object.entries(words).map(([phrase, weight]) => ({ words: phraseWords(phrase), weight, phrase })),
   ]),
-) as Record<Exclude<Level, "medium">, { re: RegExp; weight: number; phrase: string }[]>;
+) as Record<Exclude<Level, "medium">, { words: string[]; weight: number; phrase: string }[]>;
 
 export interface PriorityGuess {
   level: Level;
   priority: PriorityNumber;
   slaHours: number;
   scores: Record<Exclude<Level, "medium">, number>;
+  /** Phrases that counted. */
   matched: string[];
+  /** Phrases found only after a negator ("not urgent", "no outage"): they do not count. */
+  negated: string[];
 }
 
 export function scorePriority(text: string): PriorityGuess {
-  const normalized = text.replace(/[\u2018\u2019]/g, "'");
+  const tokens = tokenize(text);
   const scores = { critical: 0, high: 0, low: 0 };
   const matched: string[] = [];
+  const negated: string[] = [];
   for (const level of ["critical", "high", "low"] as const) {
-    for (const { re, weight, phrase } of COMPILED[level]) {
-      if (re.test(normalized)) {
-        scores[level] += weight;
-        matched.push(phrase);
+    for (const { words, weight, phrase } of COMPILED[level]) {
+      const hits = findPhrase(tokens, words);
+      if (hits.length === 0) continue;
+      // A phrase counts once, if at least one occurrence is not negated.
+      if (hits.every((at) => isNegated(tokens, at))) {
+        negated.push(phrase);
+        continue;
       }
+      scores[level] += weight;
+      matched.push(phrase);
     }
   }
   let level: Level = "medium";
@@ -97,7 +101,7 @@ export function scorePriority(text: string): PriorityGuess {
   else if (scores.high >= THRESHOLD.high || scores.critical >= 2) level = "high";
   else if (scores.low >= THRESHOLD.low) level = "low";
   const priority = levelNumber(level);
-  return { level, priority, slaHours: SLA_HOURS[priority], scores, matched };
+  return { level, priority, slaHours: SLA_HOURS[priority], scores, matched, negated };
 }
 
 /** Seed 002's `auto_priority(description) -> (priority, sla_hours)`. */

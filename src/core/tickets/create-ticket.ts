@@ -13,7 +13,7 @@ import {
   ticketSequenceName,
   workspaceInfo,
 } from "../people/index.js";
-import { scorePriority } from "../routing/index.js";
+import { planRouting, SENTIMENT_FIELD, scorePriority } from "../routing/index.js";
 import { appendEntries, type NewEntry } from "../timeline/index.js";
 import { eventTicket } from "./record-change.js";
 import { createTicketInput } from "./schemas.js";
@@ -29,11 +29,19 @@ function dualPriority(
   return { urgency: input.urgency ?? fallback, importance: input.importance ?? fallback };
 }
 
+export interface CreateTicketOptions {
+  /**
+   * Routing step (seeds 003, 004): detect category and sentiment, choose team
+   * and agent, and record why in a `routed` timeline event.
+   */
+  route?: boolean;
+}
+
 /**
  * Creates a ticket: number, dual priority, SLA deadline, requester (created on
  * first contact), the opening message and a `ticket.created` outbox event.
  */
-export async function createTicket(ctx: Ctx, rawInput: unknown): Promise<Ticket> {
+export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTicketOptions = {}): Promise<Ticket> {
   authorize(ctx.actor, "ticket:create");
   const input = parseInput(createTicketInput, rawInput);
   const actor = ctx.actor;
@@ -58,6 +66,15 @@ export async function createTicket(ctx: Ctx, rawInput: unknown): Promise<Ticket>
     if (input.company) companyId = (await resolveCompany(tx, ctx, input.company)).id;
     const assignee = input.assignee ? await resolveAgent(tx, ctx, input.assignee) : undefined;
     const team = input.team ? await resolveTeam(tx, ctx, input.team) : undefined;
+    const routing = opts.route
+      ? await planRouting(tx, ctx, {
+          subject: input.subject,
+          description: input.description,
+          category: input.category,
+          level: effectivePriority(urgency, importance),
+          chosenByCreator: Boolean(assignee || team),
+        })
+      : undefined;
 
     const seq = await tx.execute(sql.raw(`select nextval('${ticketSequenceName(ctx.workspaceId)}')::int as n`));
     const number = Number((seq as unknown as { rows: { n: number }[] }).rows[0]?.n);
@@ -74,17 +91,17 @@ export async function createTicket(ctx: Ctx, rawInput: unknown): Promise<Ticket>
         urgency,
         importance,
         priority,
-        category: input.category ?? null,
+        category: routing?.category ?? input.category ?? null,
         type: input.type,
         tags: [...new Set(input.tags)],
         requesterId,
         creatorType: actor.type,
         creatorId: actor.type === "system" ? null : actor.id,
-        assigneeId: assignee?.id ?? null,
-        teamId: team?.id ?? null,
+        assigneeId: assignee?.id ?? routing?.assigneeId ?? null,
+        teamId: team?.id ?? routing?.teamId ?? null,
         companyId,
         channel: input.channel,
-        customFields: input.customFields,
+        customFields: routing ? { ...input.customFields, [SENTIMENT_FIELD]: routing.sentiment } : input.customFields,
         slaHours,
         slaDueAt: slaDeadline(now, slaHours),
         createdAt: now,
@@ -105,9 +122,11 @@ export async function createTicket(ctx: Ctx, rawInput: unknown): Promise<Ticket>
             { field: "status", from: null, to: "open" },
             { field: "priority", from: null, to: ticket.priority },
             ...(assignee ? [{ field: "assigneeId", from: null, to: assignee.id }] : []),
+            ...(routing ? [{ field: "category", from: null, to: routing.category }] : []),
           ],
         },
       },
+      ...(routing ? [routing.entry(id)] : []),
     ];
     if (input.description.trim()) {
       entries.push({
@@ -122,7 +141,12 @@ export async function createTicket(ctx: Ctx, rawInput: unknown): Promise<Ticket>
     await recordEvent(
       tx,
       ctx,
-      { type: "ticket.created", subjectType: "ticket", subjectId: id, payload: { ticket: eventTicket(ticket) } },
+      {
+        type: "ticket.created",
+        subjectType: "ticket",
+        subjectId: id,
+        payload: { ticket: eventTicket(ticket), ...(routing ? { routing: routing.summary } : {}) },
+      },
       now,
     );
     return ticket;

@@ -27,9 +27,11 @@ export const queueInput = z
     status: z
       .union([z.enum(TICKET_STATUSES), z.literal("active"), z.literal("all"), z.array(z.enum(TICKET_STATUSES)).min(1)])
       .default("active"),
-    priority: priorityInput.optional(),
+    /** One priority, or several (seed 004's "high" means critical or high). */
+    priority: z.union([priorityInput, z.array(priorityInput).min(1).max(4)]).optional(),
     team: z.string().trim().min(1).optional(),
-    category: z.string().trim().min(1).optional(),
+    /** One category, or several (seed 004's "technical" includes bug reports). */
+    category: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1).max(20)]).optional(),
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
     cursor: z.string().optional(),
   })
@@ -66,8 +68,8 @@ export async function getQueue(ctx: Ctx, rawInput: unknown = {}): Promise<Page<T
   else if (input.assignee === "me" && ctx.actor.type === "agent") where.push(eq(tickets.assigneeId, ctx.actor.id));
   else if (input.assignee) where.push(eq(tickets.assigneeId, (await resolveAgent(ctx.db, ctx, input.assignee)).id));
   if (input.team) where.push(eq(tickets.teamId, (await resolveTeam(ctx.db, ctx, input.team)).id));
-  if (input.priority) where.push(eq(tickets.priority, levelNumber(input.priority)));
-  if (input.category) where.push(eq(tickets.category, input.category));
+  if (input.priority) where.push(inArray(tickets.priority, [input.priority].flat().map(levelNumber)));
+  if (input.category) where.push(inArray(tickets.category, [input.category].flat()));
   if (input.cursor) {
     const [p, c, id] = decodeCursor(input.cursor, 3);
     const validCursor =

@@ -27,6 +27,8 @@ export const logins = pgTable(
     /** TOTP secret, encrypted with the instance key (AES-256-GCM). */
     mfaSecret: text("mfa_secret"),
     mfaEnabledAt: tstz("mfa_enabled_at"),
+    /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
+    mfaLastStep: integer("mfa_last_step"),
     failedLogins: integer("failed_logins").notNull().default(0),
     lockedUntil: tstz("locked_until"),
     lastLoginAt: tstz("last_login_at"),

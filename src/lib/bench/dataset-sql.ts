@@ -2,9 +2,9 @@
  * Set-based SQL that loads one chunk of the bench dataset: tickets, their
  * timeline (the opening event and message) and status transitions.
  *
- * Distribution: created_at uniform over the last 180 days; priorities 1–4 at
- * 5/20/50/25 %; 25 % active (open 10, in_progress 7, pending_customer 3,
- * on_hold 3, review 2), the rest resolved (35) or closed (40); most open
+ * Distribution: created_at spread evenly over the last 180 days, in ticket-number
+ * order; priorities 1–4 at 5/20/50/25 %; 25 % active (open 10, in_progress 7,
+ * pending_customer 3, on_hold 3, review 2), the rest resolved (35) or closed (40); most open
  * tickets and a few others unassigned; sla_due_at = created_at + SLA hours;
  * resolution takes 5–120 % of the SLA window (≈17 % resolved late).
  */
@@ -19,8 +19,11 @@ const int = (n: number) => {
   return String(n);
 };
 
-/** Tickets numbered `first + lo` … `first + hi - 1`. */
-export function ticketChunkSql(cast: BenchCast, first: number, lo: number, hi: number): string {
+/**
+ * Tickets numbered `first + lo` … `first + hi - 1` of `total`. As in production, numbers
+ * follow creation time, so recent tickets sit together at the end of the table.
+ */
+export function ticketChunkSql(cast: BenchCast, first: number, lo: number, hi: number, total: number): string {
   const ws = `${sqlText(cast.workspaceId)}::uuid`;
   const agents = sqlUuidArray(cast.agents.map((a) => a.id));
   const teams = sqlUuidArray(cast.teams.map((t) => t.id));
@@ -78,7 +81,7 @@ from (
         from (
           select g.i, random() as r1, random() as r2, random() as r3, random() as r4, random() as r5,
             random() as r6, random() as r7, random() as r8, random() as r9,
-            now() - random() * interval '180 days' as created_at
+            now() - interval '180 days' * (1 - (g.i + random()) / ${int(total)}) as created_at
           from generate_series(${int(lo)}, ${int(hi - 1)}) as g(i)
           offset 0
         ) s1 offset 0

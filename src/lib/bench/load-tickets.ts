@@ -26,7 +26,7 @@ export async function loadTickets(desk: Helpdesk, cast: BenchCast, o: LoadOption
     o.signal?.throwIfAborted();
     const hi = Math.min(o.tickets, lo + o.chunkSize);
     const statements = [
-      ticketChunkSql(cast, first, lo, hi),
+      ticketChunkSql(cast, first, lo, hi, o.tickets),
       timelineChunkSql(cast, first + lo, first + hi - 1),
       transitionsChunkSql(cast, first + lo, first + hi - 1),
     ];

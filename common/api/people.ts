@@ -1,0 +1,55 @@
+/** API contracts for agents, customers, companies and teams, shared by the server and the web app. */
+import { z } from "zod";
+import { AGENT_ROLES, CUSTOMER_ROLES } from "../enums.js";
+
+const iso = z.string().describe("ISO-8601 timestamp");
+const can = <K extends string>(...keys: K[]) =>
+  z
+    .object(Object.fromEntries(keys.map((k) => [k, z.boolean()])) as Record<K, z.ZodBoolean>)
+    .describe("what the caller may do with this record");
+
+export const agentView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(AGENT_ROLES),
+  active: z.boolean(),
+  skills: z.array(z.string()),
+  teamsOnly: z.boolean().describe("limited to tickets of their teams"),
+  createdAt: iso,
+  can: can("update", "changeRole", "deactivate"),
+});
+
+export const customerView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: z.enum(CUSTOMER_ROLES),
+  companyId: z.string().nullable(),
+  createdAt: iso,
+  can: can("update", "convert"),
+});
+
+export const companyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  sharesTickets: z.boolean().describe("company users see all of the company's tickets"),
+  createdAt: iso,
+  can: can("update"),
+});
+
+export const teamView = z.object({
+  id: z.string(),
+  name: z.string(),
+  leadAgentId: z.string().nullable(),
+  categories: z.array(z.string()),
+  memberIds: z.array(z.string()),
+  createdAt: iso,
+  can: can("update"),
+});
+
+export type AgentView = z.infer<typeof agentView>;
+export type CustomerView = z.infer<typeof customerView>;
+export type CompanyView = z.infer<typeof companyView>;
+export type TeamView = z.infer<typeof teamView>;

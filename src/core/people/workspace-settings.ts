@@ -1,0 +1,65 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, Tx } from "../../db/connection.js";
+import { workspaces } from "../../db/schema/index.js";
+import type { Actor, Ctx } from "../kernel/index.js";
+import { notFound } from "../kernel/index.js";
+
+/** Each workspace setting and its type; stored in `workspaces.settings` (jsonb). */
+const SETTING_FIELDS = {
+  /** Seed 004: anyone may open a ticket with `POST /api/tickets` (rate-limited per IP). */
+  publicIntake: z.boolean().describe("accept tickets from anyone at POST /api/tickets"),
+};
+
+/** A workspace's settings, every one present. */
+export const workspaceSettings = z.object(SETTING_FIELDS).strict();
+export type WorkspaceSettings = z.output<typeof workspaceSettings>;
+
+/** What a workspace has until someone changes it. */
+export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = { publicIntake: true };
+
+/** A change to some settings; unknown ones are refused. */
+export const workspaceSettingsPatch = workspaceSettings.partial().strict();
+export type WorkspaceSettingsPatch = z.input<typeof workspaceSettingsPatch>;
+
+/** Settings customers may see (the rest are for staff). */
+const CUSTOMER_VISIBLE: readonly (keyof WorkspaceSettings)[] = ["publicIntake"];
+
+/** Stored settings over the defaults; a stored value of the wrong type falls back to its default. */
+export function parseWorkspaceSettings(stored: unknown): WorkspaceSettings {
+  const out: Record<string, unknown> = { ...DEFAULT_WORKSPACE_SETTINGS };
+  if (stored && typeof stored === "object" && !Array.isArray(stored)) {
+    for (const [key, schema] of Object.entries(SETTING_FIELDS)) {
+      const parsed = schema.safeParse((stored as Record<string, unknown>)[key]);
+      if (parsed.success) out[key] = parsed.data;
+    }
+  }
+  return out as WorkspaceSettings;
+}
+
+/** The settings this actor may see: staff all of them, customers the public ones. */
+export function settingsVisibleTo(actor: Actor, settings: WorkspaceSettings): Partial<WorkspaceSettings> {
+  if (actor.type !== "customer") return settings;
+  return Object.fromEntries(CUSTOMER_VISIBLE.map((k) => [k, settings[k]]));
+}
+
+/** Reads a workspace's settings (optionally locking the row for an update). */
+export async function readWorkspaceSettings(
+  tx: Db | Tx,
+  workspaceId: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<WorkspaceSettings> {
+  const query = tx.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [row] = opts.forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound("workspace.not_found", `No workspace with id ${workspaceId}.`);
+  return parseWorkspaceSettings(row.settings);
+}
+
+/**
+ * The settings of the caller's workspace, defaults filled in. Not cached: another
+ * process may have changed them. Needs no permission: adapters (public intake)
+ * consult it before anyone is signed in.
+ */
+export function getWorkspaceSettings(ctx: Ctx): Promise<WorkspaceSettings> {
+  return readWorkspaceSettings(ctx.db, ctx.workspaceId);
+}
