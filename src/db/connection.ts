@@ -84,7 +84,7 @@ async function openPglite(options: { dataDir: string | null; lockCommand?: strin
       // ping would wait behind it, so a worker that answered recently counts as up.
       if (!worker.healthy) throw new Error("the embedded database worker has stopped");
       const waiting = worker.oldestPendingMs();
-      if (waiting > 0 && waiting < BUSY_GRACE_MS) return;
+      if (waiting !== null && waiting < BUSY_GRACE_MS) return;
       await withTimeout(worker.query("select 1"), PING_TIMEOUT_MS, "the embedded database did not answer");
     },
     async close() {

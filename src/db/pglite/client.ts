@@ -103,10 +103,10 @@ export class PgliteWorkerClient {
     return !this.closed && !this.failure;
   }
 
-  /** How long the oldest unanswered request has been waiting (0 when idle). */
-  oldestPendingMs(): number {
+  /** How long the oldest unanswered request has been waiting, or null when idle. */
+  oldestPendingMs(): number | null {
     const first = this.started.values().next();
-    return first.done ? 0 : Date.now() - first.value;
+    return first.done ? null : Date.now() - first.value;
   }
 
   call<T>(req: Request): Promise<T> {
