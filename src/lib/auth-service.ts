@@ -1,6 +1,6 @@
 import type { CreateTokenBody, LoginBody } from "../../common/api/auth.js";
-import * as auth from "../core/auth/index.js";
 import type { AuthContext, Mailer } from "../core/auth/index.js";
+import * as auth from "../core/auth/index.js";
 import type { ClientInfo, Clock } from "../core/kernel/index.js";
 import { findWorkspace, type Workspace } from "../core/people/index.js";
 import type { Database } from "../db/connection.js";
@@ -59,7 +59,9 @@ export function buildAuthService(database: Database, clock: Clock, opts: AuthSer
 
     /** Email + password (+ `otp` when MFA is on) → a new session, or why not. */
     async login(input: LoginBody, client: ClientInfo = {}, o: auth.SignInOptions = {}): Promise<LoginResult> {
-      const workspaceId = await workspaceIdOf(typeof input?.workspace === "string" ? input.workspace.trim() : undefined);
+      const workspaceId = await workspaceIdOf(
+        typeof input?.workspace === "string" ? input.workspace.trim() : undefined,
+      );
       return auth.signIn({ ...env, workspaceId, client }, input, o);
     },
     logout: (who: AuthContext, client?: ClientInfo) => auth.logout(signedIn(who, client)),
@@ -76,17 +78,15 @@ export function buildAuthService(database: Database, clock: Clock, opts: AuthSer
       personId: string;
       password: string;
       workspaceId?: string;
-    }) =>
-      auth.setPassword(
-        { db, clock },
-        { workspaceId: input.workspaceId ?? opts.defaultWorkspace.id, ...input },
-      ),
+    }) => auth.setPassword({ db, clock }, { workspaceId: input.workspaceId ?? opts.defaultWorkspace.id, ...input }),
     /** Throws a validation error when `password` breaks the policy for this email. */
     checkPasswordPolicy: (password: string, email: string) => auth.checkPasswordPolicy(password, email),
 
     /** Mails a reset token when the email can sign in; answers nothing either way. */
     async requestPasswordReset(input: { email: string; workspace?: string }, client: ClientInfo = {}) {
-      const workspaceId = await workspaceIdOf(typeof input?.workspace === "string" ? input.workspace.trim() : undefined);
+      const workspaceId = await workspaceIdOf(
+        typeof input?.workspace === "string" ? input.workspace.trim() : undefined,
+      );
       return auth.requestPasswordReset({ ...env, workspaceId, client }, input);
     },
     confirmPasswordReset: (input: { token: string; password: string }, client: ClientInfo = {}) =>

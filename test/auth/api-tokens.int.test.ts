@@ -4,7 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/lib/auth-service.js";
-import { type AuthTestEnv, agentWithPassword, auditRows, HOUR, openAuthEnv, PASSWORD, type Session, signIn } from "./helpers.js";
+import {
+  type AuthTestEnv,
+  agentWithPassword,
+  auditRows,
+  HOUR,
+  openAuthEnv,
+  PASSWORD,
+  type Session,
+  signIn,
+} from "./helpers.js";
 
 let env: AuthTestEnv;
 
@@ -73,7 +82,9 @@ describe("creating a token", () => {
     ]);
     expect(listed.body).not.toContain(t.token);
     const rows = (await auditRows(env, "auth.token_created")).filter((r) => r.actor.id === agent.id);
-    expect(rows).toEqual([expect.objectContaining({ target_id: t.id, details: expect.objectContaining({ scope: "write" }) })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ target_id: t.id, details: expect.objectContaining({ scope: "write" }) }),
+    ]);
     expect(JSON.stringify(rows)).not.toContain(t.token);
   });
 
@@ -165,7 +176,11 @@ describe("revoking a token", () => {
     const { agent, session } = await signedInAgent();
     const t = await createToken(session, { name: "old laptop", scope: "write" });
     expect((await me(bearer(t.token))).statusCode).toBe(200);
-    const res = await env.app.inject({ method: "DELETE", url: `/api/v1/auth/tokens/${t.id}`, headers: session.headers });
+    const res = await env.app.inject({
+      method: "DELETE",
+      url: `/api/v1/auth/tokens/${t.id}`,
+      headers: session.headers,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: t.id, revokedAt: env.clock.now().toISOString() });
     const after = await me(bearer(t.token));
@@ -179,7 +194,11 @@ describe("revoking a token", () => {
     const owner = await signedInAgent();
     const other = await signedInAgent();
     const t = await createToken(owner.session, { name: "mine", scope: "read" });
-    const res = await env.app.inject({ method: "DELETE", url: `/api/v1/auth/tokens/${t.id}`, headers: other.session.headers });
+    const res = await env.app.inject({
+      method: "DELETE",
+      url: `/api/v1/auth/tokens/${t.id}`,
+      headers: other.session.headers,
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe("auth.token_not_found");
     expect((await me(bearer(t.token))).statusCode).toBe(200);

@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 const superadmins = async () =>
-  (await env.testDesk.desk.database.executeSql("select email from agents where role = 'superadmin' order by email")).rows;
+  (await env.testDesk.desk.database.executeSql("select email from agents where role = 'superadmin' order by email"))
+    .rows;
 
 describe("bootstrapAdmin", () => {
   it("creates a superadmin who can sign in", async () => {
@@ -39,7 +40,10 @@ describe("bootstrapAdmin", () => {
   });
 
   it("does nothing once the workspace has a superadmin", async () => {
-    const again = await env.testDesk.desk.auth.bootstrapAdmin({ email: "other@desk.test", password: "another passphrase" });
+    const again = await env.testDesk.desk.auth.bootstrapAdmin({
+      email: "other@desk.test",
+      password: "another passphrase",
+    });
     expect(again).toEqual({ created: false, agentId: null });
     const same = await env.testDesk.desk.auth.bootstrapAdmin({ email: ADMIN.email, password: "a changed passphrase" });
     expect(same.created).toBe(false);
@@ -57,7 +61,9 @@ describe("bootstrapAdmin", () => {
     await expect(
       desk.auth.bootstrapAdmin({ email: "weak@desk.test", password: "weak@desk.test" }, desk.workspace.id),
     ).rejects.toMatchObject({ code: "auth.password_is_email", field: "password" });
-    await expect(desk.auth.bootstrapAdmin({ email: "weak@desk.test", password: "short" }, desk.workspace.id)).rejects.toMatchObject({
+    await expect(
+      desk.auth.bootstrapAdmin({ email: "weak@desk.test", password: "short" }, desk.workspace.id),
+    ).rejects.toMatchObject({
       field: "password",
     });
   });
@@ -66,7 +72,9 @@ describe("bootstrapAdmin", () => {
 describe("the audit log", () => {
   it("refuses updates and deletes", async () => {
     const db = env.testDesk.desk.database;
-    await expect(db.executeSql("update audit_log set outcome = 'ok' where outcome = 'ok'")).rejects.toThrow(/append-only/);
+    await expect(db.executeSql("update audit_log set outcome = 'ok' where outcome = 'ok'")).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.executeSql("delete from audit_log")).rejects.toThrow(/append-only/);
     expect((await auditRows(env, "auth.login")).length).toBeGreaterThan(0);
   });
@@ -79,7 +87,8 @@ describe("helpline users create --password-stdin", () => {
   function cli(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
       const envVars: NodeJS.ProcessEnv = { ...process.env };
-      for (const key of Object.keys(envVars)) if (key.startsWith("HELPLINE_") || key.startsWith("DATABASE_")) delete envVars[key];
+      for (const key of Object.keys(envVars))
+        if (key.startsWith("HELPLINE_") || key.startsWith("DATABASE_")) delete envVars[key];
       const child = spawn(process.execPath, ["--import", "tsx", main, ...args], { cwd: repoRoot, env: envVars });
       let stdout = "";
       let stderr = "";
@@ -111,7 +120,18 @@ describe("helpline users create --password-stdin", () => {
       expect(weak.code, weak.stderr).toBe(2);
       expect(weak.stderr).toContain("password");
       const ok = await cli(
-        [...target, "users", "create", "--email", "Ops@Desk.test", "--name", "Ops", "--role", "superadmin", "--password-stdin"],
+        [
+          ...target,
+          "users",
+          "create",
+          "--email",
+          "Ops@Desk.test",
+          "--name",
+          "Ops",
+          "--role",
+          "superadmin",
+          "--password-stdin",
+        ],
         "offline admin passphrase\n",
       );
       expect(ok.code, ok.stderr).toBe(0);
@@ -133,5 +153,5 @@ describe("helpline users create --password-stdin", () => {
       await pgDb?.drop();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 150_000);
 });

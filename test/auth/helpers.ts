@@ -69,7 +69,11 @@ export async function agentWithPassword(
 ) {
   const { desk } = env.testDesk;
   const email = opts.email ?? uniqueEmail(opts.role ?? "agent");
-  const agent = await desk.people.createAgent({ email, name: `Agent ${email.slice(0, 10)}`, role: opts.role ?? "agent" });
+  const agent = await desk.people.createAgent({
+    email,
+    name: `Agent ${email.slice(0, 10)}`,
+    role: opts.role ?? "agent",
+  });
   await desk.auth.setPassword({ personType: "agent", personId: agent.id, password: opts.password ?? PASSWORD });
   return { id: agent.id, email, password: opts.password ?? PASSWORD };
 }

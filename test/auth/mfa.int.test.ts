@@ -179,7 +179,10 @@ describe("disabling MFA", () => {
     });
     expect(wrong.statusCode).toBe(403);
     expect(wrong.json().error.code).toBe("auth.invalid_credentials");
-    const res = await post("/api/v1/auth/mfa/disable", session.headers, { password: PASSWORD, otp: await codeNow(secret) });
+    const res = await post("/api/v1/auth/mfa/disable", session.headers, {
+      password: PASSWORD,
+      otp: await codeNow(secret),
+    });
     expect(res.statusCode).toBe(204);
     expect((await login({ email: agent.email, password: PASSWORD })).statusCode).toBe(200);
     const left = await env.testDesk.desk.database.executeSql(

@@ -63,10 +63,29 @@ describe("POST /api/v1/auth/password-reset", () => {
     );
     expect(stored.rows).toEqual([{ token_hash: hashToken(tokenMailedTo(agent.email)) }]);
     const requested = await auditRows(env, "auth.password_reset_requested");
-    expect(requested.filter((r) => r.actor.id === agent.id)).toEqual([expect.objectContaining({ outcome: "ok" })]);
+    expect(requested.filter((r) => r.actor.email === agent.email)).toEqual([
+      expect.objectContaining({
+        outcome: "ok",
+        actor: { type: "anonymous", id: null, email: agent.email },
+        target_type: "login",
+      }),
+      expect.objectContaining({ outcome: "failed", details: { reason: "unknown_workspace" } }),
+    ]);
     expect(requested.filter((r) => r.actor.email === stranger)).toEqual([
       expect.objectContaining({ outcome: "failed", details: { reason: "unknown_email" } }),
     ]);
+  });
+
+  it("lets a customer who wrote in (and has no password) set one by email and sign in to the portal", async () => {
+    const email = uniqueEmail("customer");
+    await env.testDesk.desk.people.createCustomer({ email, name: "Portal User" });
+    await requestReset({ email });
+    expect((await confirm({ token: tokenMailedTo(email), password: NEW_PASSWORD })).statusCode).toBe(204);
+    const s = await signIn(env.app, { email, password: NEW_PASSWORD });
+    expect(s.res.json().user).toMatchObject({ type: "customer", role: "customer", email, name: "Portal User" });
+    const me = await env.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: s.headers });
+    expect(me.json().permissions).toEqual(expect.arrayContaining(["ticket:create", "ticket:list"]));
+    expect(me.json().permissions).not.toContain("ticket:assign");
   });
 
   it("lets an agent who has no password yet set one by email", async () => {
@@ -86,7 +105,11 @@ describe("POST /api/v1/auth/password-reset/confirm", () => {
     const token = tokenMailedTo(agent.email);
     const res = await confirm({ token, password: NEW_PASSWORD });
     expect(res.statusCode).toBe(204);
-    const me = await env.app.inject({ method: "GET", url: "/api/v1/auth/me", headers: { cookie: cookieHeader(before.cookie) } });
+    const me = await env.app.inject({
+      method: "GET",
+      url: "/api/v1/auth/me",
+      headers: { cookie: cookieHeader(before.cookie) },
+    });
     expect(me.statusCode).toBe(401);
     const old = await env.app.inject({
       method: "POST",

@@ -126,12 +126,19 @@ describe("CSRF", () => {
     const agent = await agentWithPassword(env);
     const s = await signIn(env.app, { email: agent.email, password: PASSWORD });
     const payload = { name: "laptop", scope: "read" };
-    for (const headers of [{ cookie: cookieHeader(s.cookie) }, { cookie: cookieHeader(s.cookie), "x-csrf-token": "nope" }]) {
+    for (const headers of [
+      { cookie: cookieHeader(s.cookie) },
+      { cookie: cookieHeader(s.cookie), "x-csrf-token": "nope" },
+    ]) {
       const res = await env.app.inject({ method: "POST", url: "/api/v1/auth/tokens", headers, payload });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe("auth.csrf");
     }
-    const listed = await env.app.inject({ method: "GET", url: "/api/v1/auth/tokens", headers: { cookie: cookieHeader(s.cookie) } });
+    const listed = await env.app.inject({
+      method: "GET",
+      url: "/api/v1/auth/tokens",
+      headers: { cookie: cookieHeader(s.cookie) },
+    });
     expect(listed.json().items).toEqual([]);
   });
 
@@ -152,7 +159,9 @@ describe("session fixation", () => {
   it("never adopts a session token the client brought: sign-in issues a fresh one", async () => {
     const agent = await agentWithPassword(env);
     const planted = env.app.signCookie("attacker-chosen-session-token-aaaaaaaaaaaaaaaaa");
-    const s = await signIn(env.app, { email: agent.email, password: PASSWORD }, nextIp(), { cookie: cookieHeader(planted) });
+    const s = await signIn(env.app, { email: agent.email, password: PASSWORD }, nextIp(), {
+      cookie: cookieHeader(planted),
+    });
     expect(s.cookie).not.toBe(planted);
     expect(s.cookie.split(".")[0]).not.toBe("attacker-chosen-session-token-aaaaaaaaaaaaaaaaa");
     expect((await me({ cookie: cookieHeader(planted) })).statusCode).toBe(401);

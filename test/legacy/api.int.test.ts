@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../src/http/server.js";
 import type { Helpdesk } from "../../src/lib/index.js";
 import { engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
-import { agentUser, customerUser, type TestUser } from "../http/as-user.js";
+import { agentUser, customerUser, type TestUser, tokenFor } from "../http/as-user.js";
 
 interface Setup {
   ws: Helpdesk;
@@ -107,6 +107,27 @@ describe(`POST /api/tickets (${engineUnderTest})`, () => {
     expect(ticket.priority).toBe("critical");
     expect(ticket.creator.type).toBe("system");
     expect((await s.ws.people.getCustomer("admin@company.com")).id).toBe(ticket.requesterId);
+  });
+
+  it("keeps the routing reason and sentiment from the requester's view of the timeline", async () => {
+    const s = await setup({ teams: true });
+    await post(s, SEED_004_EXAMPLE);
+    const requester = await s.ws.people.getCustomer("admin@company.com");
+    const token = await tokenFor(s.ws, { type: "customer", id: requester.id, email: requester.email });
+    const timeline = async (authorization: string) => {
+      const res = await s.app.inject({
+        method: "GET",
+        url: "/api/v1/tickets/TKT-1001/timeline",
+        headers: { authorization },
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json().items as { kind: string; body: string; event: { action: string } | null }[];
+    };
+    const staff = await timeline(s.agent.headers.authorization);
+    expect(staff.find((e) => e.event?.action === "routed")?.body).toMatch(/team Engineering; critical priority/);
+    const own = await timeline(`Bearer ${token}`);
+    expect(own.map((e) => e.event?.action ?? e.kind)).toEqual(["created", "message"]);
+    expect(JSON.stringify(own)).not.toMatch(/Engineering|sentiment|Erin/);
   });
 
   it("routes seed 004's account example to Customer Success with medium priority", async () => {

@@ -155,6 +155,19 @@ describe(`routing at ticket creation (${engineUnderTest})`, () => {
     expect(fifth.assigneeId).toBe(ids.Bob);
   });
 
+  it("spreads tickets created at the same moment evenly: concurrent decisions for a team take turns", async () => {
+    const ws = await isolatedWorkspace(desk);
+    const ids = await agents(ws, [{ name: "Uma" }, { name: "Vic" }, { name: "Wes" }, { name: "Xia" }]);
+    await ws.people.createTeam({ name: "Support", members: Object.values(ids), categories: ["account"] });
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => ws.routing.createRouted({ ...ACCOUNT, requester: `c${i}@example.com` })),
+    );
+    const perAgent = new Map<string, number>();
+    for (const t of created) perAgent.set(t.assigneeId as string, (perAgent.get(t.assigneeId as string) ?? 0) + 1);
+    expect([...perAgent.keys()].sort()).toEqual(Object.values(ids).sort());
+    expect([...perAgent.values()]).toEqual([2, 2, 2, 2]);
+  });
+
   it("prefers agents skilled in the category over less loaded ones", async () => {
     const ws = await isolatedWorkspace(desk);
     const ids = await agents(ws, [{ name: "Gus" }, { name: "Ivy", skills: ["billing"] }]);

@@ -57,6 +57,19 @@ describe("agents", () => {
     expect(can(agentOf("agent"), "workspace:manage")).toBe(false);
   });
 
+  it("only a superadmin may change settings, read the audit log or manage workspaces", () => {
+    for (const action of ["settings:manage", "audit:read", "instance:manage"] as const) {
+      expect(can(agentOf("superadmin"), action), action).toBe(true);
+      expect(can(agentOf("manager"), action), action).toBe(false);
+      expect(can(agentOf("agent"), action), action).toBe(false);
+      expect(can(system, action), action).toBe(true);
+    }
+  });
+
+  it("every agent may create and edit customers", () => {
+    for (const role of AGENT_ROLES) expect(can(agentOf(role), "customer:manage"), role).toBe(true);
+  });
+
   it("every agent may read people and reports", () => {
     for (const role of AGENT_ROLES) {
       expect(can(agentOf(role), "people:read"), role).toBe(true);
@@ -108,7 +121,11 @@ describe("customers", () => {
       "report:read",
       "people:read",
       "people:manage",
+      "customer:manage",
       "workspace:manage",
+      "settings:manage",
+      "audit:read",
+      "instance:manage",
     ];
     for (const action of staffOnly) {
       expect(can(alice, action, alicesTicket), action).toBe(false);

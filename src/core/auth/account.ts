@@ -30,7 +30,9 @@ export async function describeMe(ctx: SignedInCtx): Promise<Me> {
     scope: ctx.auth.scope,
     csrfToken: ctx.auth.csrfToken ?? null,
     mfaEnabled: login.mfaEnabledAt !== null,
-    permissions: ACTIONS.filter((a) => can(principal.actor, a) && (writes || a === "ticket:list" || a.endsWith(":read"))),
+    permissions: ACTIONS.filter(
+      (a) => can(principal.actor, a) && (writes || a === "ticket:list" || a.endsWith(":read")),
+    ),
   };
 }
 

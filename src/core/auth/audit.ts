@@ -1,5 +1,5 @@
-import { auditLog } from "../../db/schema/index.js";
 import type { Tx } from "../../db/connection.js";
+import { auditLog } from "../../db/schema/index.js";
 import type { Actor, ClientInfo } from "../kernel/index.js";
 
 /** Actions the auth module records; other modules add their own (`role.changed`, `settings.changed`, …). */

@@ -44,7 +44,7 @@ export async function getLogin(db: Tx, loginId: string): Promise<Login> {
 export async function principalOf(db: Tx, login: Login): Promise<Principal | null> {
   if (login.personType === "agent") {
     const [a] = await db.select().from(agents).where(eq(agents.id, login.personId));
-    if (!a || !a.active || a.workspaceId !== login.workspaceId) return null;
+    if (!a?.active || a.workspaceId !== login.workspaceId) return null;
     return {
       actor: { type: "agent", id: a.id, role: a.role as never },
       email: login.email,

@@ -81,14 +81,19 @@ export async function recoveryCodesLeft(db: Tx, loginId: string): Promise<number
 export async function enrolMfa(ctx: SignedInCtx): Promise<{ secret: string; otpauthUrl: string }> {
   requireSession(ctx.auth, "change MFA");
   const login = await getLogin(ctx.db, ctx.auth.loginId);
-  if (login.mfaEnabledAt) throw conflict("auth.mfa_already_enabled", "MFA is already on; disable it first to re-enrol.");
+  if (login.mfaEnabledAt)
+    throw conflict("auth.mfa_already_enabled", "MFA is already on; disable it first to re-enrol.");
   const secret = newTotpSecret();
   const workspace = await getWorkspaceById(ctx.db, login.workspaceId);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(logins)
-      .set({ mfaSecret: encryptSecret(ctx.secretKey, secret, secretContext(login.id)), mfaLastStep: null, updatedAt: now })
+      .set({
+        mfaSecret: encryptSecret(ctx.secretKey, secret, secretContext(login.id)),
+        mfaLastStep: null,
+        updatedAt: now,
+      })
       .where(eq(logins.id, login.id));
     await writeAudit(tx, {
       workspaceId: login.workspaceId,
@@ -112,7 +117,11 @@ export async function enableMfa(ctx: SignedInCtx, input: unknown): Promise<{ rec
   const now = ctx.clock.now();
   const step = await checkTotp(totpSecretOf(ctx, login), otp, now, login.mfaLastStep);
   if (step === null || !(await acceptStep(ctx.db, login.id, step))) {
-    throw invalid("auth.otp_invalid", "otp: this code is wrong or expired; enter the current one from your app.", "otp");
+    throw invalid(
+      "auth.otp_invalid",
+      "otp: this code is wrong or expired; enter the current one from your app.",
+      "otp",
+    );
   }
   const codes = newRecoveryCodes(RECOVERY_CODE_COUNT);
   await ctx.db.transaction(async (tx) => {

@@ -2,12 +2,12 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResetBody, passwordResetConfirmBody } from "../../../common/api/auth.js";
 import type { Tx } from "../../db/connection.js";
 import { agents, customers, passwordResets } from "../../db/schema/index.js";
+import type { ClientInfo } from "../kernel/index.js";
 import { invalid, parseInput } from "../kernel/index.js";
 import { getWorkspaceById } from "../people/index.js";
 import { writeAudit } from "./audit.js";
 import { ensureLogin, findLoginByEmail, getLogin, type Login, storePasswordHash } from "./logins.js";
 import { checkPasswordPolicy, hashPassword } from "./passwords.js";
-import type { ClientInfo } from "../kernel/index.js";
 import type { AuthEnv } from "./ports.js";
 import { hashToken, randomToken } from "./secrets.js";
 
@@ -27,7 +27,9 @@ async function loginForEmail(env: AuthEnv, workspaceId: string, email: string): 
         .select({ id: customers.id })
         .from(customers)
         .where(and(eq(customers.workspaceId, workspaceId), eq(customers.email, email)));
-  const person = agent ? { type: "agent" as const, id: agent.id } : customer && { type: "customer" as const, id: customer.id };
+  const person = agent
+    ? { type: "agent" as const, id: agent.id }
+    : customer && { type: "customer" as const, id: customer.id };
   if (!person) return undefined;
   return ensureLogin(env.db, env.clock, { workspaceId, ...person });
 }
@@ -46,7 +48,12 @@ export async function requestPasswordReset(
   const login = env.workspaceId ? await loginForEmail(env, env.workspaceId, email) : undefined;
   const base = { workspaceId: env.workspaceId, action: "auth.password_reset_requested", client: env.client, at: now };
   if (!login) {
-    await writeAudit(env.db, { ...base, actor: { type: "anonymous", id: null, email }, outcome: "failed", details: { reason: "unknown_email" } });
+    await writeAudit(env.db, {
+      ...base,
+      actor: { type: "anonymous", id: null, email },
+      outcome: "failed",
+      details: { reason: env.workspaceId ? "unknown_email" : "unknown_workspace" },
+    });
     return;
   }
   const token = randomToken(32);
@@ -74,9 +81,10 @@ export async function requestPasswordReset(
   } catch {
     delivered = false;
   }
+  // Anyone may ask: the actor is the email given, the account is the target.
   await writeAudit(env.db, {
     ...base,
-    actor: { type: login.personType as "agent" | "customer", id: login.personId, email: login.email },
+    actor: { type: "anonymous", id: null, email },
     outcome: delivered ? "ok" : "failed",
     targetType: "login",
     targetId: login.id,
@@ -95,7 +103,9 @@ async function usableReset(db: Tx, tokenHash: string, now: Date) {
   const [row] = await db
     .select()
     .from(passwordResets)
-    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)));
+    .where(
+      and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)),
+    );
   return row;
 }
 
@@ -113,7 +123,9 @@ export async function confirmPasswordReset(env: AuthEnv & { client: ClientInfo }
     const used = await tx
       .update(passwordResets)
       .set({ usedAt: now })
-      .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+      .where(
+        and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)),
+      )
       .returning({ loginId: passwordResets.loginId });
     if (used.length === 0) throw tokenInvalid();
     // Any other reset token of this login is void too.

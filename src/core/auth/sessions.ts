@@ -1,9 +1,8 @@
 import { and, eq, gt, lt, ne, or } from "drizzle-orm";
 import type { Tx } from "../../db/connection.js";
 import { sessions } from "../../db/schema/index.js";
-import type { Clock } from "../kernel/index.js";
+import type { ClientInfo, Clock } from "../kernel/index.js";
 import { principalFor } from "./logins.js";
-import type { ClientInfo } from "../kernel/index.js";
 import { hashToken, randomToken } from "./secrets.js";
 import type { AuthContext } from "./types.js";
 

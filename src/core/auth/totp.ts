@@ -15,7 +15,12 @@ export const looksLikeTotp = (code: string): boolean => /^\d{6}$/.test(code.repl
  * either way; returns the time step it matched, or null. Codes at or before
  * `afterStep` (the last one accepted) are refused, so a code works once.
  */
-export async function checkTotp(secret: string, code: string, now: Date, afterStep: number | null): Promise<number | null> {
+export async function checkTotp(
+  secret: string,
+  code: string,
+  now: Date,
+  afterStep: number | null,
+): Promise<number | null> {
   const token = code.replace(/\s/g, "");
   if (!/^\d{6}$/.test(token)) return null;
   const result = await verify({

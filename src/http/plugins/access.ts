@@ -62,7 +62,8 @@ export function registerAccessControl(app: FastifyInstance): void {
       throw new Error(`route ${route.method} ${route.url} declares no access rule (config.access)`);
     }
   });
-  app.addHook("preHandler", async (request: FastifyRequest) => {
+  // Before validation: an anonymous or unauthorised caller learns nothing about the input format.
+  app.addHook("preValidation", async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
     if (!access) throw new HttpError(404, "route.not_found", "No such route.");
     const verdict = allows(access, request.auth, request.method);

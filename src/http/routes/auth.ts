@@ -68,7 +68,12 @@ function presentToken(t: {
 }
 
 function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure: request.protocol === "https" });
+  reply.clearCookie(SESSION_COOKIE, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.protocol === "https",
+  });
 }
 
 /**
@@ -102,7 +107,11 @@ export const authRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (base, {
     async (request, reply) => {
       const result = await desk.auth.login(request.body, client(request), { replaces: request.auth?.sessionId });
       if (result.status === "otp_required") {
-        throw new HttpError(401, "auth.otp_required", "Enter the code from your authenticator app (or a recovery code) as `otp`.");
+        throw new HttpError(
+          401,
+          "auth.otp_required",
+          "Enter the code from your authenticator app (or a recovery code) as `otp`.",
+        );
       }
       if (result.status === "locked") {
         reply.header("retry-after", String(result.retryAfterSeconds));

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { Actor } from "../kernel/index.js";
+import {
+  DEFAULT_WORKSPACE_SETTINGS,
+  parseWorkspaceSettings,
+  settingsVisibleTo,
+  workspaceSettingsPatch,
+} from "./workspace-settings.js";
+
+describe("parseWorkspaceSettings", () => {
+  it("fills in defaults for an empty or missing value", () => {
+    expect(parseWorkspaceSettings({})).toEqual({ publicIntake: true });
+    expect(parseWorkspaceSettings(null)).toEqual(DEFAULT_WORKSPACE_SETTINGS);
+    expect(parseWorkspaceSettings([1, 2])).toEqual(DEFAULT_WORKSPACE_SETTINGS);
+  });
+
+  it("keeps stored values and drops unknown keys", () => {
+    expect(parseWorkspaceSettings({ publicIntake: false, retired: 1 })).toEqual({ publicIntake: false });
+  });
+
+  it("falls back to the default for a stored value of the wrong type", () => {
+    expect(parseWorkspaceSettings({ publicIntake: "no" })).toEqual({ publicIntake: true });
+  });
+});
+
+describe("workspaceSettingsPatch", () => {
+  it("accepts some settings and refuses unknown ones", () => {
+    expect(workspaceSettingsPatch.parse({})).toEqual({});
+    expect(workspaceSettingsPatch.parse({ publicIntake: false })).toEqual({ publicIntake: false });
+    expect(workspaceSettingsPatch.safeParse({ colour: "red" }).success).toBe(false);
+    expect(workspaceSettingsPatch.safeParse({ publicIntake: "false" }).success).toBe(false);
+  });
+});
+
+describe("settingsVisibleTo", () => {
+  const settings = { publicIntake: false };
+  it("shows staff every setting and customers the public ones", () => {
+    const agent: Actor = { type: "agent", id: "a", role: "agent" };
+    const customer: Actor = { type: "customer", id: "c", role: "customer", companyId: null };
+    expect(settingsVisibleTo(agent, settings)).toEqual(settings);
+    expect(settingsVisibleTo(customer, settings)).toEqual({ publicIntake: false });
+  });
+});
