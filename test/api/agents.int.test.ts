@@ -204,6 +204,14 @@ describe(`agents API (${engineUnderTest})`, () => {
     ).toBe(403);
   });
 
+  it("treats an empty PATCH as no change, writing nothing", async () => {
+    const before = await footprint(api.desk);
+    const res = await call(api.app, manager, "PATCH", `/api/v1/agents/${agent.actor.id}`, {});
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(agent.actor.id);
+    expect(await footprint(api.desk)).toEqual(before);
+  });
+
   it("answers 404 for an unknown agent", async () => {
     const res = await call(api.app, agent, "GET", "/api/v1/agents/0190f3c2-7b1a-7c3e-8d2f-1a2b3c4d5e6f");
     expect(res.status).toBe(404);

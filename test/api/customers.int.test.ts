@@ -80,7 +80,10 @@ describe(`customers API (${engineUnderTest})`, () => {
   it("renames a customer and changes their company", async () => {
     const c = await call(api.app, agent, "POST", "/api/v1/customers", { email: "mover@acme.test" });
     await api.desk.people.createCompany({ name: "Globex" });
-    const renamed = await call(api.app, agent, "PATCH", `/api/v1/customers/${c.body.id}`, {
+    // Moving a company user grants access to another company's tickets: managers only.
+    const byAgent = await call(api.app, agent, "PATCH", `/api/v1/customers/${c.body.id}`, { company: "Globex" });
+    expect(byAgent.status).toBe(403);
+    const renamed = await call(api.app, manager, "PATCH", `/api/v1/customers/${c.body.id}`, {
       name: "Mover",
       company: "Globex",
     });
@@ -90,8 +93,11 @@ describe(`customers API (${engineUnderTest})`, () => {
     expect(renamed.body).toMatchObject({ name: "Mover", role: "company_user" });
     const detached = await call(api.app, agent, "PATCH", `/api/v1/customers/${c.body.id}`, { company: null });
     expect(detached.body).toMatchObject({ companyId: null, role: "customer" });
+    // An individual customer may be linked to a company by any agent: it grants nothing.
+    const linked = await call(api.app, agent, "PATCH", `/api/v1/customers/${c.body.id}`, { company: "Globex" });
+    expect(linked.body).toMatchObject({ role: "customer", companyId: renamed.body.companyId });
     const audited = (await auditRows(api.desk, "customer.company_changed")).filter((r) => r.target_id === c.body.id);
-    expect(audited).toHaveLength(2);
+    expect(audited.map((r) => (r.details as { role: string }).role)).toEqual(["company_user", "customer", "customer"]);
   });
 
   it("does not let an agent convert a customer (403), nor a customer", async () => {

@@ -19,7 +19,7 @@ export async function getCompany(ctx: Ctx, ref: string): Promise<Company> {
     .from(customers)
     .where(and(eq(customers.workspaceId, ctx.workspaceId), eq(customers.id, actor.id)));
   if (me?.role !== "company_user" || !me.companyId) throw missing;
-  const company = await resolveCompany(ctx.db, ctx, ref).catch(() => undefined);
-  if (!company || company.id !== me.companyId) throw missing;
+  const company = await resolveCompany(ctx.db, ctx, ref);
+  if (company.id !== me.companyId) throw missing;
   return company;
 }

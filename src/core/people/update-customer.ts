@@ -11,8 +11,9 @@ import { updateCustomerInput } from "./schemas.js";
 /**
  * Renames a customer or changes their company. An individual customer given a
  * company stays an individual (use convert to make them a company user); a company
- * user moved to another company sees that company's tickets instead, and one whose
- * company is removed becomes an individual customer. Company changes are audited.
+ * user moved to another company sees that company's tickets instead (managers
+ * only, as with convert: it grants access), and one whose company is removed
+ * becomes an individual customer. Company changes are audited.
  */
 export async function updateCustomer(ctx: Ctx, ref: string, rawInput: unknown): Promise<Customer> {
   authorize(ctx.actor, "customer:manage");
@@ -27,6 +28,7 @@ export async function updateCustomer(ctx: Ctx, ref: string, rawInput: unknown): 
           ? null
           : (await resolveCompany(tx, ctx, input.company)).id;
     const role = companyId === null ? "customer" : row.role;
+    if (role === "company_user" && companyId !== row.companyId) authorize(ctx.actor, "people:manage");
     const [updated] = await tx
       .update(customers)
       .set({ ...(input.name !== undefined ? { name: input.name } : {}), companyId, role })

@@ -1,23 +1,18 @@
-import { sql } from "drizzle-orm";
 import type { Level } from "../../../common/enums.js";
 import { effectivePriority, levelNumber } from "../../../common/priority.js";
 import { SLA_HOURS, slaDeadline } from "../../../common/sla-defaults.js";
-import { tickets } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
-import { type Ctx, forbidden, newId, parseInput, recordEvent } from "../kernel/index.js";
-import {
-  findOrCreateCustomer,
-  resolveAgent,
-  resolveCompany,
-  resolveTeam,
-  ticketSequenceName,
-  workspaceInfo,
-} from "../people/index.js";
+import { type Ctx, forbidden, newId, parseInput } from "../kernel/index.js";
+import { findOrCreateCustomer, resolveAgent, resolveCompany, resolveTeam, workspaceInfo } from "../people/index.js";
 import { planRouting, SENTIMENT_FIELD, scorePriority } from "../routing/index.js";
-import { appendEntries, type NewEntry } from "../timeline/index.js";
+import type { NewEntry } from "../timeline/index.js";
+import { insertTicketWithHistory, type NewTicketRow } from "./insert-ticket.js";
 import { eventTicket } from "./record-change.js";
 import { createTicketInput } from "./schemas.js";
 import { type Ticket, toTicket } from "./ticket.js";
+
+/** Columns a new ticket starts with. */
+const FRESH = { escalationLevel: 0, version: 1, firstResponseAt: null, resolvedAt: null, closedAt: null };
 
 /** Urgency and importance from the input: explicit values, else a given priority, else keyword scoring. */
 function dualPriority(
@@ -76,40 +71,34 @@ export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTick
         })
       : undefined;
 
-    const seq = await tx.execute(sql.raw(`select nextval('${ticketSequenceName(ctx.workspaceId)}')::int as n`));
-    const number = Number((seq as unknown as { rows: { n: number }[] }).rows[0]?.n);
     const id = newId(now);
-    const [row] = await tx
-      .insert(tickets)
-      .values({
-        id,
-        workspaceId: ctx.workspaceId,
-        number,
-        subject: input.subject,
-        description: input.description,
-        status: "open",
-        urgency,
-        importance,
-        priority,
-        category: routing?.category ?? input.category ?? null,
-        type: input.type,
-        tags: [...new Set(input.tags)],
-        requesterId,
-        creatorType: actor.type,
-        creatorId: actor.type === "system" ? null : actor.id,
-        assigneeId: assignee?.id ?? routing?.assigneeId ?? null,
-        teamId: team?.id ?? routing?.teamId ?? null,
-        companyId,
-        channel: input.channel,
-        customFields: routing ? { ...input.customFields, [SENTIMENT_FIELD]: routing.sentiment } : input.customFields,
-        slaHours,
-        slaDueAt: slaDeadline(now, slaHours),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!row) throw new Error("ticket insert returned nothing");
-    const ticket = toTicket(row, info.ticketPrefix);
+    const values: NewTicketRow = {
+      id,
+      workspaceId: ctx.workspaceId,
+      subject: input.subject,
+      description: input.description,
+      status: "open",
+      urgency,
+      importance,
+      priority,
+      category: routing?.category ?? input.category ?? null,
+      type: input.type,
+      tags: [...new Set(input.tags)],
+      requesterId,
+      creatorType: actor.type,
+      creatorId: actor.type === "system" ? null : actor.id,
+      assigneeId: assignee?.id ?? routing?.assigneeId ?? null,
+      teamId: team?.id ?? routing?.teamId ?? null,
+      companyId,
+      channel: input.channel,
+      customFields: routing ? { ...input.customFields, [SENTIMENT_FIELD]: routing.sentiment } : input.customFields,
+      slaHours,
+      slaDueAt: slaDeadline(now, slaHours),
+      createdAt: now,
+      updatedAt: now,
+    };
+    // The number is drawn inside the insert; the event payload gets it there too.
+    const provisional = toTicket({ ...values, number: 0, ...FRESH }, info.ticketPrefix);
 
     const entries: NewEntry[] = [
       {
@@ -120,7 +109,7 @@ export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTick
           action: "created",
           changes: [
             { field: "status", from: null, to: "open" },
-            { field: "priority", from: null, to: ticket.priority },
+            { field: "priority", from: null, to: provisional.priority },
             ...(assignee ? [{ field: "assigneeId", from: null, to: assignee.id }] : []),
             ...(routing ? [{ field: "category", from: null, to: routing.category }] : []),
           ],
@@ -137,18 +126,9 @@ export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTick
         author: requesterId ? { type: "customer", id: requesterId } : undefined,
       });
     }
-    await appendEntries(tx, ctx, entries, now);
-    await recordEvent(
-      tx,
-      ctx,
-      {
-        type: "ticket.created",
-        subjectType: "ticket",
-        subjectId: id,
-        payload: { ticket: eventTicket(ticket), ...(routing ? { routing: routing.summary } : {}) },
-      },
-      now,
-    );
+    const payload = { ticket: eventTicket(provisional), ...(routing ? { routing: routing.summary } : {}) };
+    const number = await insertTicketWithHistory(tx, ctx, values, entries, { payload, prefix: info.ticketPrefix }, now);
+    const ticket = toTicket({ ...values, number, ...FRESH }, info.ticketPrefix);
     return ticket;
   });
 }
