@@ -25,6 +25,30 @@ const schema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  /** Browser origins allowed to call the API cross-origin, comma-separated (default: none). */
+  HELPLINE_CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** Trust X-Forwarded-For from a reverse proxy in front of Helpline. */
+  HELPLINE_TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /** Requests per minute per client IP (or per API token) before 429. */
+  HELPLINE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /** Largest accepted request body, in bytes. */
+  HELPLINE_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** 32-byte key that encrypts secrets at rest; unset: `secret.key` in HELPLINE_DATA_DIR (created, mode 0600). */
   HELPLINE_SECRET_KEY: z

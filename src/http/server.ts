@@ -18,7 +18,7 @@ import { workspaceRoutes } from "./routes/workspaces.js";
 export interface ServerOptions {
   desk: Helpdesk;
   logLevel?: string;
-  /** Signs cookies; generate one per installation. */
+  /** Signs cookies (default: derived from the desk's instance key). */
   cookieSecret?: string;
   corsOrigins?: string[];
   rateLimitPerMinute?: number;
@@ -43,7 +43,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerErrorHandler(app);
   registerAccessControl(app);
   await registerSecurity(app, {
-    cookieSecret: opts.cookieSecret ?? "helpline-development-cookie-secret-change-me",
+    cookieSecret: opts.cookieSecret ?? opts.desk.auth.cookieSecret,
     corsOrigins: opts.corsOrigins ?? [],
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 1200,
   });

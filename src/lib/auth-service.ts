@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import type { CreateTokenBody, LoginBody } from "../../common/api/auth.js";
 import type { AuthContext, Mailer } from "../core/auth/index.js";
 import * as auth from "../core/auth/index.js";
@@ -47,6 +48,8 @@ export function buildAuthService(database: Database, clock: Clock, opts: AuthSer
   });
 
   return {
+    /** Signs session cookies; derived from the instance key so it is stable across restarts and nodes. */
+    cookieSecret: createHmac("sha256", opts.secretKey).update("helpline cookie signing v1").digest("hex"),
     /** The person behind a login: actor, email and workspace; null when gone or deactivated. */
     async actorFor(loginId: string) {
       const p = await auth.principalFor(db, loginId);

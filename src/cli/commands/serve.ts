@@ -19,7 +19,15 @@ function onSignal(stop: () => Promise<void>): void {
 /** Serves HTTP for a desk; provided by the process entry (main.ts), which may import the HTTP adapter. */
 export type ServeHttp = (
   desk: Helpdesk,
-  opts: { port: number; host: string; logLevel: string },
+  opts: {
+    port: number;
+    host: string;
+    logLevel: string;
+    corsOrigins: string[];
+    trustProxy: boolean;
+    rateLimitPerMinute: number;
+    bodyLimit: number;
+  },
 ) => Promise<{ close(): Promise<void>; log(msg: string, extra: Record<string, unknown>): void }>;
 
 /** `helpline start`: the web server and the worker in one process. */
@@ -45,7 +53,15 @@ export async function startCommand(
   const host = opts.host ?? config.HOST;
   let app: Awaited<ReturnType<ServeHttp>>;
   try {
-    app = await serve(desk, { port, host, logLevel: config.LOG_LEVEL });
+    app = await serve(desk, {
+      port,
+      host,
+      logLevel: config.LOG_LEVEL,
+      corsOrigins: config.HELPLINE_CORS_ORIGINS,
+      trustProxy: config.HELPLINE_TRUST_PROXY,
+      rateLimitPerMinute: config.HELPLINE_RATE_LIMIT_PER_MINUTE,
+      bodyLimit: config.HELPLINE_BODY_LIMIT,
+    });
   } catch (err) {
     await desk.close();
     throw err;

@@ -1,2 +1,3 @@
 export * from "./list-audit.js";
 export * from "./record-audit.js";
+export * from "./write-audit.js";

@@ -1,10 +1,10 @@
 import type { Tx } from "../../db/connection.js";
-import { auditLog } from "../../db/schema/index.js";
-import { actorRef, type Ctx } from "../kernel/index.js";
+import type { Ctx } from "../kernel/index.js";
+import { auditActor, writeAudit } from "./write-audit.js";
 
 export type AuditOutcome = "ok" | "denied" | "failed";
 
-export interface AuditEntry {
+export interface AuditChange {
   /** What happened, `noun.verb`: `agent.role_changed`, `workspace.settings_changed`. */
   action: string;
   target?: { type: string; id: string };
@@ -17,17 +17,15 @@ export interface AuditEntry {
  * deletes). Pass the open transaction so the record commits with the change it
  * describes; denied attempts are recorded after the change rolled back.
  */
-export async function recordAudit(tx: Tx, ctx: Ctx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
+export async function recordAudit(tx: Tx, ctx: Ctx, entry: AuditChange): Promise<void> {
+  await writeAudit(tx, {
     workspaceId: ctx.workspaceId,
-    actor: actorRef(ctx.actor),
+    actor: auditActor(ctx.actor),
     action: entry.action,
-    targetType: entry.target?.type ?? null,
-    targetId: entry.target?.id ?? null,
+    ...(entry.target ? { targetType: entry.target.type, targetId: entry.target.id } : {}),
     outcome: entry.outcome ?? "ok",
-    ip: ctx.client?.ip ?? null,
-    userAgent: ctx.client?.userAgent?.slice(0, 500) ?? null,
+    ...(ctx.client ? { client: ctx.client } : {}),
     details: entry.details ?? {},
-    createdAt: ctx.clock.now(),
+    at: ctx.clock.now(),
   });
 }

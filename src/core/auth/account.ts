@@ -1,8 +1,8 @@
 import { changePasswordBody } from "../../../common/api/auth.js";
 import { ACTIONS, type Action, can } from "../access/index.js";
+import { auditActor, writeAudit } from "../audit/index.js";
 import { forbidden, parseInput } from "../kernel/index.js";
 import { requireSession } from "./api-tokens.js";
-import { auditActor, writeAudit } from "./audit.js";
 import { getLogin, principalOf, registerFailure, storePasswordHash } from "./logins.js";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "./passwords.js";
 import type { SignedInCtx } from "./ports.js";

@@ -1,6 +1,5 @@
 export * from "./account.js";
 export * from "./api-tokens.js";
-export * from "./audit.js";
 export * from "./bootstrap.js";
 export * from "./logins.js";
 export * from "./mfa.js";

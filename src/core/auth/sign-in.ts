@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { loginBody } from "../../../common/api/auth.js";
 import { logins } from "../../db/schema/index.js";
+import { type AuditActor, auditActor, writeAudit } from "../audit/index.js";
 import { parseInput } from "../kernel/index.js";
-import { type AuditActor, auditActor, writeAudit } from "./audit.js";
 import { findLoginByEmail, type Login, type Principal, principalOf, registerFailure } from "./logins.js";
 import { checkSecondFactor, recoveryCodesLeft } from "./mfa.js";
 import { verifyNothing, verifyPassword } from "./passwords.js";

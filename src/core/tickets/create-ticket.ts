@@ -3,7 +3,14 @@ import { effectivePriority, levelNumber } from "../../../common/priority.js";
 import { SLA_HOURS, slaDeadline } from "../../../common/sla-defaults.js";
 import { authorize } from "../access/index.js";
 import { type Ctx, forbidden, newId, parseInput } from "../kernel/index.js";
-import { findOrCreateCustomer, resolveAgent, resolveCompany, resolveTeam, workspaceInfo } from "../people/index.js";
+import {
+  findCustomerRow,
+  findOrCreateCustomer,
+  resolveAgent,
+  resolveCompany,
+  resolveTeam,
+  workspaceInfo,
+} from "../people/index.js";
 import { planRouting, SENTIMENT_FIELD, scorePriority } from "../routing/index.js";
 import type { NewEntry } from "../timeline/index.js";
 import { insertTicketWithHistory, type NewTicketRow } from "./insert-ticket.js";
@@ -51,7 +58,12 @@ export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTick
   return ctx.db.transaction(async (tx) => {
     const info = await workspaceInfo(tx, ctx.db, ctx.workspaceId);
     let requesterId: string | null = actor.type === "customer" ? actor.id : null;
-    let companyId: string | null = actor.type === "customer" ? actor.companyId : null;
+    let companyId: string | null = null;
+    if (actor.type === "customer") {
+      // The customer's own company, whether or not it shares tickets today (the actor
+      // only carries it when it does): tickets stay attributed if sharing is turned on.
+      companyId = (await findCustomerRow(tx, ctx, actor.id))?.companyId ?? null;
+    }
     if (actor.type !== "customer" && input.requester !== undefined) {
       const r = typeof input.requester === "string" ? { email: input.requester, name: undefined } : input.requester;
       const customer = await findOrCreateCustomer(tx, ctx, r.email, r.name ?? null, now);

@@ -40,6 +40,9 @@ export function registerAuthentication(app: FastifyInstance, desk: Helpdesk): vo
     });
     if (!auth) return;
     if (!SAFE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== auth.csrfToken) {
+      // Public routes (sign-in, password reset) ignore the cookie instead of refusing:
+      // they act on what the body says, never on the session.
+      if (request.routeOptions.config?.access === "public") return;
       throw new HttpError(403, "auth.csrf", "Missing or wrong x-csrf-token header for a cookie-authenticated change.");
     }
     request.auth = auth;

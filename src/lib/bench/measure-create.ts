@@ -17,7 +17,7 @@ function weightedPriorityIndex(i: number): 0 | 1 | 2 | 3 {
 }
 
 /** A varied, realistic request: mostly known customers, some new; some assigned or routed to a team. */
-function createInput(cast: BenchCast, i: number): CreateTicketInput {
+export function createInput(cast: BenchCast, i: number): CreateTicketInput {
   const tpl = TICKET_TEMPLATES[i % TICKET_TEMPLATES.length] ?? TICKET_TEMPLATES[0];
   const k = (i * 7919) % cast.customerCount;
   const input: CreateTicketInput = {

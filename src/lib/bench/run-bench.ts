@@ -8,6 +8,7 @@ import { invalid } from "../../core/kernel/index.js";
 import { createHelpdesk, type Helpdesk } from "../create-helpdesk.js";
 import { VERSION } from "../version.js";
 import { createBenchDatabase } from "./bench-database.js";
+import { runHttpBench } from "./http/run-http.js";
 import { datasetStats, loadTickets, vacuumAnalyze } from "./load-tickets.js";
 import { measureCreate } from "./measure-create.js";
 import { measureHealthDuringSlowQuery, SLOW_QUERY } from "./measure-health.js";
@@ -16,7 +17,7 @@ import { startRssSampler } from "./rss-sampler.js";
 import { seedPeople } from "./seed-people.js";
 import { round, sleep } from "./stats.js";
 import { evaluateTargets } from "./targets.js";
-import type { BenchOptions, BenchResult } from "./types.js";
+import type { BenchHttpServerFactory, BenchOptions, BenchResult } from "./types.js";
 
 const QUEUE_ROUNDS = 40; // × 6 filter kinds = 240 calls
 const BREACHED_CALLS = 120;
@@ -35,6 +36,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const writers = positiveInt(options.writers ?? 4, "writers", 64);
   const create = positiveInt(options.create ?? Math.min(tickets, 5000), "create", 10_000_000);
   const chunkSize = positiveInt(options.chunkSize ?? 50_000, "chunk-size", 1_000_000);
+  const httpSeconds = positiveInt(options.httpSeconds ?? 15, "http-seconds", 3600);
+  const httpConnections = positiveInt(options.httpConnections ?? 10, "http-connections", 1000);
   const signal = options.signal;
   const note = options.onNote ?? (() => undefined);
   const progress = (phase: string) => (done: number, total: number) => options.onProgress?.({ phase, done, total });
@@ -61,6 +64,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         started,
         loadAtStart,
         rss,
+        note,
+        http: options.http
+          ? {
+              factory: options.http,
+              databaseUrl: "url" in bench.choice ? bench.choice.url : undefined,
+              seconds: httpSeconds,
+              connections: httpConnections,
+            }
+          : undefined,
       });
     } finally {
       await desk.close();
@@ -82,6 +94,10 @@ interface Run {
   started: number;
   loadAtStart: number;
   rss: { peak(): number };
+  note: (line: string) => void;
+  http:
+    | { factory: BenchHttpServerFactory; databaseUrl: string | undefined; seconds: number; connections: number }
+    | undefined;
 }
 
 async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
@@ -117,6 +133,11 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
     tick: r.progress("create"),
     signal: r.signal,
   });
+  r.signal?.throwIfAborted();
+  // After the engine's creates: the HTTP creates add many tickets, the list reads see ~the loaded dataset.
+  const http = r.http
+    ? await runHttpBench(desk, cast, { ...r.http, progress: r.progress, signal: r.signal, note: r.note })
+    : undefined;
 
   const headline = {
     tickets: r.tickets,
@@ -126,6 +147,15 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
     report_7d_ms: report.median,
     rss_mb_idle: round(r.rssIdle, 1),
     health_p99_ms_during_slow_query: health.p99,
+    ...(http
+      ? {
+          http_list_p95_ms: http.list.p95_ms,
+          http_list_req_per_s: http.list.req_per_s,
+          http_create_req_per_s: http.create.req_per_s,
+          http_create_p95_ms: http.create.p95_ms,
+          http_same_process: http.sameProcess,
+        }
+      : {}),
   };
   return {
     engine: desk.engine,
@@ -156,6 +186,12 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
       health_failures: health.failures,
       cpus: availableParallelism(),
       load_average_1m: [round(r.loadAtStart), round(loadavg()[0] ?? 0)],
+      ...(http ? { http: withoutSameProcess(http) } : {}),
     },
   };
+}
+
+function withoutSameProcess<T extends { sameProcess: boolean }>(value: T): Omit<T, "sameProcess"> {
+  const { sameProcess: _, ...rest } = value;
+  return rest;
 }

@@ -1,4 +1,5 @@
 import type { Engine } from "../../db/connection.js";
+import type { Helpdesk } from "../create-helpdesk.js";
 
 /** What a bench run reports while it works; the caller draws it (the library prints nothing). */
 export interface BenchProgress {
@@ -29,6 +30,34 @@ export interface BenchOptions {
   onNote?: (line: string) => void;
   /** Abort between steps; the temporary database is still removed. */
   signal?: AbortSignal;
+  /**
+   * Also measure the HTTP API: called once the dataset is loaded, it starts a
+   * server for the bench database and says where it listens. The library does
+   * not import the HTTP adapter, so the caller (the CLI) provides it.
+   */
+  http?: BenchHttpServerFactory;
+  /** Measured seconds of each HTTP load (list, create). Default 15. */
+  httpSeconds?: number;
+  /** Concurrent keep-alive HTTP connections. Default 10. */
+  httpConnections?: number;
+}
+
+export type BenchHttpServerFactory = (target: {
+  desk: Helpdesk;
+  /** The bench database's URL; undefined for the embedded engine. */
+  databaseUrl: string | undefined;
+}) => Promise<BenchHttpServer>;
+
+export interface BenchHttpServer {
+  /** `http://127.0.0.1:PORT` */
+  baseUrl: string;
+  /** True when the server shares this process (and its event loop) with the load generator. */
+  sameProcess: boolean;
+  /** What serves, for the notes and the JSON: "helpline start (pid 1234)". */
+  description: string;
+  /** CPU seconds (user + system) the server has used so far, when it can tell. */
+  cpuSeconds?(): number | undefined;
+  close(): Promise<void>;
 }
 
 export interface TargetCheck {
@@ -63,9 +92,45 @@ export interface BenchResult {
   elapsed_s: number;
   node: string;
   version: string;
+  /** With `http`: p95 of `GET /api/v1/tickets?limit=50` (filters and second pages) over the connections. */
+  http_list_p95_ms?: number;
+  http_list_req_per_s?: number;
+  /** With `http`: `POST /api/v1/tickets` answered 201 per second over the connections. */
+  http_create_req_per_s?: number;
+  http_create_p95_ms?: number;
+  /** With `http`: whether the load generator ran in the server's process (it then competes for its event loop). */
+  http_same_process?: boolean;
   targets: BenchTargets;
   /** Numbers behind the headline ones, for diagnosis. */
   details: BenchDetails;
+}
+
+export interface HttpLoadDetails {
+  requests: number;
+  seconds: number;
+  req_per_s: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  /** Non-2xx answers by status (0: transport error); empty when all succeeded. */
+  failures: Record<string, number>;
+  /** Server CPU per successful request, when the server's CPU time is known. */
+  server_cpu_ms_per_request?: number;
+  /** Server CPU over the window as a share of one core (1 = one core busy all the time). */
+  server_cpu_cores?: number;
+}
+
+export interface HttpBenchDetails {
+  server: string;
+  connections: number;
+  warmup_s: number;
+  /** Sockets the client opened in all: equal to `connections` when keep-alive held. */
+  sockets_opened: number;
+  list: HttpLoadDetails & { p95_by_filter_ms: Record<string, number> };
+  /** The same list requests one at a time: latency without queueing behind other connections. */
+  list_one_connection: HttpLoadDetails;
+  create: HttpLoadDetails;
 }
 
 export interface BenchDetails {
@@ -88,6 +153,7 @@ export interface BenchDetails {
   /** CPUs and the 1-minute load average at start and end: other work on the machine skews latencies. */
   cpus: number;
   load_average_1m: [number, number];
+  http?: HttpBenchDetails;
 }
 
 export interface DatasetStats {
