@@ -98,8 +98,12 @@ function program(
     .option("--writers <n>", "concurrent writers for the create measurement (default 4)")
     .option("--create <n>", "tickets created through the engine for the create rate (default min(N, 5000))")
     .option("--database-url <url>", "bench PostgreSQL at this URL instead of a temporary embedded database")
+    .option("--http", "also load the HTTP API (a separate `helpline start` process on PostgreSQL)")
+    .option("--http-seconds <n>", "measured seconds of each HTTP load, list and create (default 15)")
+    .option("--http-connections <n>", "concurrent keep-alive HTTP connections (default 10)")
+    .option("--http-profile <dir>", "write a V8 CPU profile of the HTTP server process to this directory")
     .action((o) =>
-      run("bench", (go) => benchCommand({ ...o, json: go.json, databaseUrl: o.databaseUrl ?? go.databaseUrl })),
+      run("bench", (go) => benchCommand({ ...o, json: go.json, databaseUrl: o.databaseUrl ?? go.databaseUrl }, serve)),
     );
   return cli;
 }

@@ -65,7 +65,14 @@ export { migrate, migrationStatus } from "../db/migrate.js";
 export { logMailer } from "./auth/log-mailer.js";
 export { ephemeralSecretKey, resolveSecretKey, SECRET_KEY_FILE, SecretKeyError } from "./auth/secret-key.js";
 export type { AuthService, LoginResult } from "./auth-service.js";
-export { type BenchOptions, type BenchProgress, type BenchResult, runBench } from "./bench/index.js";
+export {
+  type BenchHttpServer,
+  type BenchHttpServerFactory,
+  type BenchOptions,
+  type BenchProgress,
+  type BenchResult,
+  runBench,
+} from "./bench/index.js";
 export type { DatabaseChoice, Health, Helpdesk, HelpdeskOptions } from "./create-helpdesk.js";
 export { createHelpdesk, MigrationsPendingError } from "./create-helpdesk.js";
 export type { Services } from "./services.js";

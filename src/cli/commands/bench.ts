@@ -1,5 +1,8 @@
+import { resolve } from "node:path";
 import { type BenchProgress, runBench } from "../../lib/index.js";
 import { type Progress, progressBar } from "../progress.js";
+import { benchHttpServer } from "./bench-http.js";
+import type { ServeHttp } from "./serve.js";
 
 export interface BenchCommandOptions {
   tickets?: string;
@@ -7,6 +10,10 @@ export interface BenchCommandOptions {
   create?: string;
   databaseUrl?: string;
   json?: boolean;
+  http?: boolean;
+  httpSeconds?: string;
+  httpConnections?: string;
+  httpProfile?: string;
 }
 
 const LABELS: Record<string, string> = {
@@ -18,6 +25,9 @@ const LABELS: Record<string, string> = {
   report: "report (7 days)",
   health: "health during slow query",
   create: "create tickets",
+  "http list": "HTTP list (s)",
+  "http list, 1 connection": "HTTP list, 1 connection (s)",
+  "http create": "HTTP create (s)",
 };
 
 /** One progress bar per phase on stderr, fed by the library's progress events. */
@@ -47,7 +57,8 @@ const optionalNumber = (v: string | undefined) => (v === undefined ? undefined :
  * `helpline bench`: bulk-loads a realistic dataset into a throwaway database and
  * prints one JSON object of measurements on stdout (progress on stderr).
  */
-export async function benchCommand(o: BenchCommandOptions): Promise<void> {
+export async function benchCommand(o: BenchCommandOptions, serve: ServeHttp): Promise<void> {
+  const note = (line: string) => process.stderr.write(`${line}\n`);
   const abort = new AbortController();
   const onSigint = () => {
     if (abort.signal.aborted) process.exit(130);
@@ -62,8 +73,15 @@ export async function benchCommand(o: BenchCommandOptions): Promise<void> {
       create: optionalNumber(o.create),
       databaseUrl: o.databaseUrl,
       onProgress: progressBars(),
-      onNote: (line) => process.stderr.write(`${line}\n`),
+      onNote: note,
       signal: abort.signal,
+      ...(o.http || o.httpProfile
+        ? {
+            http: benchHttpServer({ serve, note, profileDir: o.httpProfile ? resolve(o.httpProfile) : undefined }),
+            httpSeconds: optionalNumber(o.httpSeconds),
+            httpConnections: optionalNumber(o.httpConnections),
+          }
+        : {}),
     });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

@@ -1,6 +1,7 @@
 import type { Level } from "../../../common/enums.js";
 import { effectivePriority, levelNumber } from "../../../common/priority.js";
 import { SLA_HOURS, slaDeadline } from "../../../common/sla-defaults.js";
+import type { Tx } from "../../db/connection.js";
 import { authorize } from "../access/index.js";
 import { type Ctx, forbidden, newId, parseInput } from "../kernel/index.js";
 import {
@@ -55,24 +56,40 @@ export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTick
   const priority = levelNumber(effectivePriority(urgency, importance));
   const slaHours = SLA_HOURS[priority];
 
-  return ctx.db.transaction(async (tx) => {
-    const info = await workspaceInfo(tx, ctx.db, ctx.workspaceId);
-    let requesterId: string | null = actor.type === "customer" ? actor.id : null;
-    let companyId: string | null = null;
-    if (actor.type === "customer") {
-      // The customer's own company, whether or not it shares tickets today (the actor
-      // only carries it when it does): tickets stay attributed if sharing is turned on.
-      companyId = (await findCustomerRow(tx, ctx, actor.id))?.companyId ?? null;
+  // Reads first, outside any transaction: the common case (known or no requester,
+  // no routing) is then a single atomic statement, with no BEGIN/COMMIT round trips.
+  const info = await workspaceInfo(ctx.db, ctx.db, ctx.workspaceId);
+  let requesterId: string | null = actor.type === "customer" ? actor.id : null;
+  let companyId: string | null = null;
+  if (actor.type === "customer") {
+    // The customer's own company, whether or not it shares tickets today (the actor
+    // only carries it when it does): tickets stay attributed if sharing is turned on.
+    companyId = (await findCustomerRow(ctx.db, ctx, actor.id))?.companyId ?? null;
+  }
+  const requester =
+    actor.type !== "customer" && input.requester !== undefined
+      ? typeof input.requester === "string"
+        ? { email: input.requester, name: null }
+        : { email: input.requester.email, name: input.requester.name ?? null }
+      : undefined;
+  if (requester) {
+    const known = await findCustomerRow(ctx.db, ctx, requester.email);
+    if (known) {
+      requesterId = known.id;
+      companyId = known.companyId;
     }
-    if (actor.type !== "customer" && input.requester !== undefined) {
-      const r = typeof input.requester === "string" ? { email: input.requester, name: undefined } : input.requester;
-      const customer = await findOrCreateCustomer(tx, ctx, r.email, r.name ?? null, now);
+  }
+  if (input.company) companyId = (await resolveCompany(ctx.db, ctx, input.company)).id;
+  const assignee = input.assignee ? await resolveAgent(ctx.db, ctx, input.assignee) : undefined;
+  const team = input.team ? await resolveTeam(ctx.db, ctx, input.team) : undefined;
+  const needsTransaction = Boolean(opts.route || (requester && !requesterId));
+
+  const write = async (tx: Tx): Promise<Ticket> => {
+    if (requester && !requesterId) {
+      const customer = await findOrCreateCustomer(tx, ctx, requester.email, requester.name, now);
       requesterId = customer.id;
-      companyId = customer.companyId;
+      companyId = input.company ? companyId : customer.companyId;
     }
-    if (input.company) companyId = (await resolveCompany(tx, ctx, input.company)).id;
-    const assignee = input.assignee ? await resolveAgent(tx, ctx, input.assignee) : undefined;
-    const team = input.team ? await resolveTeam(tx, ctx, input.team) : undefined;
     const routing = opts.route
       ? await planRouting(tx, ctx, {
           subject: input.subject,
@@ -142,5 +159,6 @@ export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTick
     const number = await insertTicketWithHistory(tx, ctx, values, entries, { payload, prefix: info.ticketPrefix }, now);
     const ticket = toTicket({ ...values, number, ...FRESH }, info.ticketPrefix);
     return ticket;
-  });
+  };
+  return needsTransaction ? ctx.db.transaction((tx) => write(tx)) : write(ctx.db);
 }

@@ -1,3 +1,11 @@
 /** `helpline bench` as a library call: one throwaway desk, a realistic dataset, the numbers. */
 export { runBench } from "./run-bench.js";
-export type { BenchOptions, BenchProgress, BenchResult, BenchTargets, TargetCheck } from "./types.js";
+export type {
+  BenchHttpServer,
+  BenchHttpServerFactory,
+  BenchOptions,
+  BenchProgress,
+  BenchResult,
+  BenchTargets,
+  TargetCheck,
+} from "./types.js";

@@ -34,21 +34,18 @@ export function benchClient(baseUrl: string, token: string, connections: number)
         headers["content-type"] = "application/json";
         headers["content-length"] = Buffer.byteLength(payload);
       }
-      const req = request(
-        { agent, host: base.hostname, port: base.port, method, path, headers },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("error", reject);
-          res.on("end", () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString("utf8"),
-              ms: performance.now() - started,
-            }),
-          );
-        },
-      );
+      const req = request({ agent, host: base.hostname, port: base.port, method, path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8"),
+            ms: performance.now() - started,
+          }),
+        );
+      });
       req.on("socket", (socket) => {
         // A fresh socket has not connected yet; a reused one has.
         if (socket.connecting) opened++;

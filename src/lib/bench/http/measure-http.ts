@@ -4,8 +4,9 @@
  * over `connections` keep-alive connections, after a warm-up, as an agent
  * with a personal API token. The server is whatever `BenchHttpServer` points at.
  */
-import type { BenchCast } from "../seed-people.js";
+
 import { createInput } from "../measure-create.js";
+import type { BenchCast } from "../seed-people.js";
 import { percentile, round } from "../stats.js";
 import type { BenchHttpServer, HttpBenchDetails, HttpLoadDetails } from "../types.js";
 import { type BenchClient, benchClient } from "./client.js";

@@ -1,0 +1,235 @@
+/**
+ * The access matrix's world: a desk with two workspaces on one installation,
+ * the HTTP app over the first, the nine callers of route-table.ts (each with
+ * a password and an API token) and fixtures of the first workspace.
+ */
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { buildServer } from "../../src/http/server.js";
+import { hashToken } from "../../src/lib/auth-service.js";
+import type { Helpdesk } from "../../src/lib/index.js";
+import { openTestDesk, type TestDesk } from "../harness.js";
+import { agentUser, customerUser, type TestUser, tokenFor } from "../http/as-user.js";
+import type { CallCtx, CallerName, Row } from "./route-table.js";
+
+export const PASSWORD = "correct horse battery staple";
+export const OTHER_SLUG = "other";
+
+export interface Caller {
+  name: CallerName;
+  /** null for the anonymous caller. */
+  user: TestUser | null;
+  /** Sign-in of this caller (the probe account's for the anonymous one). */
+  self: CallCtx["self"];
+  /** The client address this caller's requests come from. */
+  ip: string;
+}
+
+export interface Fixtures {
+  ticketId: string;
+  ticketNumber: string;
+  /** An agent of the first workspace that is none of the callers. */
+  agentId: string;
+  customerId: string;
+  companyId: string;
+  teamId: string;
+  /** A spare API token of the `agent` caller (revoked by the DELETE row). */
+  tokenId: string;
+}
+
+export interface Reply {
+  status: number;
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: checked field by field
+  json: any;
+  /** What was sent: URL and body, for telling echoes from leaks. */
+  sent: string;
+}
+
+export interface World {
+  testDesk: TestDesk;
+  desk: Helpdesk;
+  other: Helpdesk;
+  app: FastifyInstance;
+  callers: Record<CallerName, Caller>;
+  fx: Fixtures;
+  call(row: Row, caller: CallerName, method?: string): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+let seq = 0;
+export const unique = (tag: string) => `${tag}-${++seq}-${randomBytes(3).toString("hex")}`;
+
+async function withPassword(desk: Helpdesk, user: TestUser): Promise<TestUser> {
+  await desk.auth.setPassword({
+    personType: user.actor.type,
+    personId: user.actor.id,
+    password: PASSWORD,
+    workspaceId: desk.workspace.id,
+  });
+  return user;
+}
+
+export async function openWorld(): Promise<World> {
+  const testDesk = await openTestDesk();
+  const desk = testDesk.desk;
+  const app = await buildServer({ desk, logLevel: "silent", corsOrigins: ["https://desk.example"] });
+  await app.ready();
+  // Same prefix, other range: TKT-1001 is a well-formed number there that must not resolve, and
+  // a first-workspace number (TKT-1001…) in the other workspace's answers can only be a leak.
+  await desk.createWorkspace({ slug: OTHER_SLUG, name: "Other Co", ticketPrefix: "TKT", ticketStart: 500_001 });
+  const other = await desk.inWorkspace(OTHER_SLUG);
+
+  const companyA = await desk.people.createCompany({ name: "acorp", domain: "acorp.test", sharesTickets: true });
+  await desk.people.createCompany({ name: "bcorp", domain: "bcorp.test", sharesTickets: true });
+  const users: Record<Exclude<CallerName, "anon">, TestUser> = {
+    custA: await withPassword(desk, await customerUser(desk, "acorp")),
+    custB: await withPassword(desk, await customerUser(desk, "bcorp")),
+    ro: await withPassword(desk, await agentUser(desk, "agent", "read")),
+    agent: await withPassword(desk, await agentUser(desk, "agent")),
+    mgr: await withPassword(desk, await agentUser(desk, "manager")),
+    admin: await withPassword(desk, await agentUser(desk, "superadmin")),
+    xAgent: await withPassword(other, await agentUser(other, "agent")),
+    xAdmin: await withPassword(other, await agentUser(other, "superadmin")),
+  };
+  const probe = await withPassword(desk, await agentUser(desk, "agent"));
+  const target = await desk.people.createAgent({ email: `target-${unique("a")}@desk.test`, name: "Target Agent" });
+  const team = await desk.people.createTeam({ name: "Support", members: [target.id] });
+  const ticket = await desk.tickets.create({ subject: "Invoice is wrong", requester: users.custA.email });
+  const spare = await tokenFor(desk, { type: "agent", id: users.agent.actor.id, email: users.agent.email });
+  const tokenRow = await desk.database.executeSql("select id::text as id from api_tokens where token_hash = $1", [
+    hashToken(spare),
+  ]);
+  const fx: Fixtures = {
+    ticketId: ticket.id,
+    ticketNumber: ticket.number,
+    agentId: target.id,
+    customerId: users.custA.actor.id,
+    companyId: companyA.id,
+    teamId: team.id,
+    tokenId: String(tokenRow.rows[0]?.id),
+  };
+
+  let ipSeq = 0;
+  const nextIp = () => `10.77.${(++ipSeq >> 8) & 255}.${ipSeq & 255}`;
+  const callers = {} as Record<CallerName, Caller>;
+  callers.anon = { name: "anon", user: null, self: { email: probe.email, password: PASSWORD }, ip: nextIp() };
+  for (const [name, user] of Object.entries(users) as [Exclude<CallerName, "anon">, TestUser][]) {
+    const workspace = name.startsWith("x") ? { workspace: OTHER_SLUG } : {};
+    callers[name] = { name, user, self: { email: user.email, password: PASSWORD, ...workspace }, ip: nextIp() };
+  }
+
+  /** A new password session of `caller`: cookie and CSRF headers. */
+  async function session(caller: Caller): Promise<Record<string, string>> {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: caller.self,
+      remoteAddress: nextIp(),
+    });
+    if (res.statusCode !== 200) throw new Error(`sign-in of ${caller.name} failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === "helpline_session");
+    return { cookie: `helpline_session=${cookie?.value}`, "x-csrf-token": res.json().csrfToken };
+  }
+
+  async function resolvePath(path: string): Promise<string> {
+    let out = path
+      .replace("{ticket}", fx.ticketNumber)
+      .replace("{agent}", fx.agentId)
+      .replace("{customer}", fx.customerId)
+      .replace("{company}", fx.companyId)
+      .replace("{team}", fx.teamId)
+      .replace("{token}", fx.tokenId);
+    if (out.includes("{freshCustomer}")) {
+      const fresh = await desk.people.createCustomer({ email: `${unique("walkin")}@mail.test` });
+      out = out.replace("{freshCustomer}", fresh.id);
+    }
+    return out;
+  }
+
+  const ctxFor = (caller: Caller): CallCtx => ({
+    caller: caller.name,
+    self: caller.self,
+    unique,
+    ticketStatus: async () => (await desk.tickets.get(fx.ticketId)).status,
+    fx: { ticketId: fx.ticketId, ticketNumber: fx.ticketNumber, agentId: fx.agentId, companyId: fx.companyId },
+  });
+
+  async function call(row: Row, name: CallerName, methodOverride?: string): Promise<Reply> {
+    const caller = callers[name];
+    const [routeMethod] = row.route.split(" ");
+    const method = (methodOverride ?? routeMethod) as "GET";
+    const url = await resolvePath(row.path);
+    const body = row.body ? await row.body(ctxFor(caller)) : undefined;
+    let auth: Record<string, string> = {};
+    if (caller.user) {
+      const bySession = row.via === "session" && name !== "ro";
+      auth = bySession ? await session(caller) : caller.user.headers;
+    }
+    const res = await app.inject({
+      method,
+      url,
+      remoteAddress: caller.ip,
+      headers: { "user-agent": "access-matrix/1.0", ...(row.headers ?? {}), ...auth },
+      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+    });
+    let json: unknown;
+    try {
+      json = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.statusCode, text: res.body, json, sent: `${url} ${JSON.stringify(body ?? null)}` };
+  }
+
+  return {
+    testDesk,
+    desk,
+    other,
+    app,
+    callers,
+    fx,
+    call,
+    async close() {
+      await app.close();
+      await testDesk.close();
+    },
+  };
+}
+
+/**
+ * Every string that identifies something of the workspace: uuids of every
+ * table with a workspace_id, ticket numbers, emails, and the workspace's id.
+ */
+export async function identifiersOf(desk: Helpdesk): Promise<Set<string>> {
+  const q = (text: string, values: unknown[] = []) => desk.database.executeSql(text, values);
+  const out = new Set<string>([desk.workspace.id]);
+  const tables = await q(
+    `select c.table_name as t from information_schema.columns c
+       join information_schema.columns i on i.table_name = c.table_name and i.table_schema = c.table_schema
+      where c.column_name = 'workspace_id' and i.column_name = 'id' and i.data_type = 'uuid'
+        and c.table_schema = current_schema()`,
+  );
+  for (const { t } of tables.rows) {
+    const ids = await q(`select id::text as v from "${String(t)}" where workspace_id = $1`, [desk.workspace.id]);
+    for (const { v } of ids.rows) out.add(String(v));
+  }
+  const numbers = await q(
+    `select w.ticket_prefix || '-' || t.number as v from tickets t join workspaces w on w.id = t.workspace_id
+      where t.workspace_id = $1`,
+    [desk.workspace.id],
+  );
+  for (const { v } of numbers.rows) out.add(String(v));
+  for (const table of ["agents", "customers", "logins"]) {
+    const emails = await q(`select email as v from ${table} where workspace_id = $1`, [desk.workspace.id]);
+    for (const { v } of emails.rows) out.add(String(v));
+  }
+  return out;
+}
+
+/** The identifiers in `reply` that the caller did not send themselves. */
+export function leaked(reply: Reply, identifiers: Set<string>): string[] {
+  const found: string[] = [];
+  for (const id of identifiers) if (reply.text.includes(id) && !reply.sent.includes(id)) found.push(id);
+  return found;
+}

@@ -1,0 +1,218 @@
+/**
+ * The access matrix: one row per registered route (method and URL exactly as
+ * Fastify registers them), the access level the route declares, the path and
+ * body it is called with, and the expected outcome for each caller.
+ *
+ * Callers (columns, in this order):
+ *   anon    no credentials
+ *   custA   company user of company A, requester of the fixture ticket
+ *   custB   company user of company B (same workspace)
+ *   ro      agent with a read-only API token
+ *   agent   agent          (write token)
+ *   mgr     manager        (write token)
+ *   admin   superadmin     (write token)
+ *   xAgent  agent of ANOTHER workspace on the same installation
+ *   xAdmin  superadmin of ANOTHER workspace
+ *
+ * Cells: OK = any 2xx (or a 3xx redirect); 401 = not signed in; 403 = role or token scope;
+ * 404 = the object is not visible to the caller. 400/409 are allowed only on
+ * rows with a `note` saying why the body is refused after the access check.
+ * A GET row also covers its HEAD route (same expectation).
+ *
+ * Paths use fixture placeholders of the FIRST workspace: {ticket} (number),
+ * {agent} (an agent no caller is), {customer} (custA), {company} (company A),
+ * {team}, {token} (a spare API token of `agent`), {freshCustomer} (a new
+ * individual customer per call, for one-way changes).
+ */
+import type { Access } from "../../src/http/plugins/access.js";
+
+export const CALLERS = ["anon", "custA", "custB", "ro", "agent", "mgr", "admin", "xAgent", "xAdmin"] as const;
+export type CallerName = (typeof CALLERS)[number];
+
+export const OK = "ok";
+export type Cell = typeof OK | 400 | 401 | 403 | 404 | 409;
+
+export interface CallCtx {
+  caller: CallerName;
+  /** The caller's own sign-in (the probe account's for the anonymous caller). */
+  self: { email: string; password: string; workspace?: string };
+  /** A fresh lowercase token, for names and emails that must not collide. */
+  unique(tag: string): string;
+  /** The fixture ticket's current status. */
+  ticketStatus(): Promise<string>;
+  fx: { ticketId: string; ticketNumber: string; agentId: string; companyId: string };
+}
+
+export interface Row {
+  /** `METHOD url` as registered. */
+  route: string;
+  access: Access;
+  path: string;
+  cells: Record<CallerName, Cell>;
+  body?: (c: CallCtx) => unknown | Promise<unknown>;
+  headers?: Record<string, string>;
+  /** "session": callers sign in with a password (fresh session per call); API tokens cannot do this. */
+  via?: "token" | "session";
+  /** Why 400/409 is the expected answer to a caller who passed the access check. */
+  note?: string;
+}
+
+type Cells = [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell];
+type Extra = Omit<Row, "route" | "access" | "path" | "cells">;
+
+function r(route: string, access: Access, path: string, cells: Cells, extra: Extra = {}): Row {
+  const byCaller = Object.fromEntries(CALLERS.map((c, i) => [c, cells[i]])) as Record<CallerName, Cell>;
+  return { route, access, path, cells: byCaller, ...extra };
+}
+
+/** Open to everyone. */
+const ALL: Cells = [OK, OK, OK, OK, OK, OK, OK, OK, OK];
+/** Signed in; lists scoped to what the caller may see. */
+const SIGNED_IN: Cells = [401, OK, OK, OK, OK, OK, OK, OK, OK];
+/** Signed-in changes of one's own account (the read-only token may not). */
+const OWN_ACCOUNT: Cells = [401, OK, OK, 403, OK, OK, OK, OK, OK];
+/** Staff reads of workspace-wide lists. */
+const STAFF_LIST: Cells = [401, 403, 403, OK, OK, OK, OK, OK, OK];
+/** Staff reads of one object of the first workspace. */
+const STAFF_READ: Cells = [401, 403, 403, OK, OK, OK, OK, 404, 404];
+/** Staff changes to one object of the first workspace. */
+const STAFF_WRITE: Cells = [401, 403, 403, 403, OK, OK, OK, 404, 404];
+/** Staff creates (in the caller's own workspace). */
+const STAFF_CREATE: Cells = [401, 403, 403, 403, OK, OK, OK, OK, OK];
+/** Manager creates (in the caller's own workspace). */
+const MANAGER_CREATE: Cells = [401, 403, 403, 403, 403, OK, OK, 403, OK];
+/** Manager changes to one object of the first workspace. */
+const MANAGER_WRITE: Cells = [401, 403, 403, 403, 403, OK, OK, 403, 404];
+/** Superadmin only, acting on the caller's own workspace. */
+const SUPERADMIN: Cells = [401, 403, 403, 403, 403, 403, OK, 403, OK];
+/** The fixture ticket, custA and company A: custA sees them, custB and other workspaces do not. */
+const A_READ: Cells = [401, OK, 404, OK, OK, OK, OK, 404, 404];
+const A_COMMENT: Cells = [401, OK, 404, 403, OK, OK, OK, 404, 404];
+
+const toggle = async (c: CallCtx) => ({ status: (await c.ticketStatus()) === "open" ? "in_progress" : "open" });
+const login = (c: CallCtx) => ({
+  email: c.self.email,
+  password: c.self.password,
+  ...(c.self.workspace ? { workspace: c.self.workspace } : {}),
+});
+const preflight = { origin: "https://desk.example", "access-control-request-method": "POST" };
+
+// biome-ignore format: the table is aligned by hand
+export const ROUTES: Row[] = [
+  // Public: the API description, health, CORS preflight, sign-in and seed 004's intake.
+  r("GET /docs/",                                "public", "/docs/",                              ALL),
+  r("GET /docs/static/index.html",               "public", "/docs/static/index.html",             ALL),
+  r("GET /docs/static/swagger-initializer.js",   "public", "/docs/static/swagger-initializer.js", ALL),
+  r("GET /docs/static/*",                        "public", "/docs/static/index.css",              ALL),
+  r("GET /docs/json",                            "public", "/docs/json",                          ALL),
+  r("GET /docs/yaml",                            "public", "/docs/yaml",                          ALL),
+  r("OPTIONS *",                                 "public", "/api/v1/tickets",                     ALL, { headers: preflight }),
+  r("GET /health",                               "public", "/health",                             ALL),
+  r("POST /api/v1/auth/login",                   "public", "/api/v1/auth/login",                  ALL, { body: login }),
+  r("POST /api/v1/auth/password-reset",          "public", "/api/v1/auth/password-reset",         ALL,
+    { body: (c) => ({ email: c.self.email, ...(c.self.workspace ? { workspace: c.self.workspace } : {}) }) }),
+  r("POST /api/v1/auth/password-reset/confirm",  "public", "/api/v1/auth/password-reset/confirm",
+    [400, 400, 400, 400, 400, 400, 400, 400, 400],
+    { body: () => ({ token: "not-a-reset-token", password: "another long password" }),
+      note: "400 auth.reset_token_invalid: the route is public; only a mailed token makes it succeed" }),
+  r("POST /api/tickets",                         "public", "/api/tickets",                        ALL,
+    { body: (c) => ({ subject: "Cannot log in", message: "Help please", customer_email: `${c.unique("intake")}@mail.test` }) }),
+
+  // Your own account. Password, MFA and token creation need a password session, not an API token.
+  //                                                                                              anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/auth/me",                       "authenticated", "/api/v1/auth/me",              SIGNED_IN),
+  r("POST /api/v1/auth/logout",                  "authenticated", "/api/v1/auth/logout",          OWN_ACCOUNT, { via: "session" }),
+  r("POST /api/v1/auth/logout-all",              "authenticated", "/api/v1/auth/logout-all",      OWN_ACCOUNT, { via: "session" }),
+  r("POST /api/v1/auth/password",                "authenticated", "/api/v1/auth/password",        OWN_ACCOUNT,
+    { via: "session", body: (c) => ({ currentPassword: c.self.password, newPassword: c.self.password }) }),
+  r("POST /api/v1/auth/mfa/enrol",               "authenticated", "/api/v1/auth/mfa/enrol",       OWN_ACCOUNT, { via: "session" }),
+  r("POST /api/v1/auth/mfa/verify",              "authenticated", "/api/v1/auth/mfa/verify",      [401, 400, 400, 403, 400, 400, 400, 400, 400],
+    { via: "session", body: () => ({ otp: "000000" }), note: "400 auth.otp_invalid: the code is wrong (enrolled in the row above)" }),
+  r("POST /api/v1/auth/mfa/disable",             "authenticated", "/api/v1/auth/mfa/disable",     [401, 409, 409, 403, 409, 409, 409, 409, 409],
+    { via: "session", body: (c) => ({ password: c.self.password, otp: "000000" }), note: "409 auth.mfa_not_enabled" }),
+  r("POST /api/v1/auth/tokens",                  "authenticated", "/api/v1/auth/tokens",          OWN_ACCOUNT,
+    { via: "session", body: () => ({ name: "matrix", scope: "read" }) }),
+  r("GET /api/v1/auth/tokens",                   "authenticated", "/api/v1/auth/tokens",          SIGNED_IN),
+  r("DELETE /api/v1/auth/tokens/:id",            "authenticated", "/api/v1/auth/tokens/{token}",  [401, 404, 404, 403, OK, 404, 404, 404, 404]),
+
+  // Tickets (/api/v1).                                                                           anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("POST /api/v1/tickets",                      "authenticated", "/api/v1/tickets",              [401, OK, OK, 403, OK, OK, OK, OK, OK],
+    { body: () => ({ subject: "Matrix probe", requester: "walk-in@mail.test" }) }),
+  r("GET /api/v1/tickets",                       "authenticated", "/api/v1/tickets?status=all",   SIGNED_IN),
+  r("GET /api/v1/tickets/:ref",                  "authenticated", "/api/v1/tickets/{ticket}",     A_READ),
+  r("PATCH /api/v1/tickets/:ref",                "staff", "/api/v1/tickets/{ticket}",             STAFF_WRITE, { body: () => ({ priority: "high" }) }),
+  r("POST /api/v1/tickets/:ref/status",          "staff", "/api/v1/tickets/{ticket}/status",      STAFF_WRITE, { body: toggle }),
+  r("POST /api/v1/tickets/:ref/assign",          "staff", "/api/v1/tickets/{ticket}/assign",      STAFF_WRITE,
+    { body: (c) => ({ assignee: c.fx.agentId }) }),
+  r("POST /api/v1/tickets/:ref/escalate",        "staff", "/api/v1/tickets/{ticket}/escalate",    STAFF_WRITE, { body: () => ({ reason: "matrix" }) }),
+  r("POST /api/v1/tickets/:ref/messages",        "authenticated", "/api/v1/tickets/{ticket}/messages", A_COMMENT,
+    { body: () => ({ body: "A public reply" }) }),
+  r("POST /api/v1/tickets/:ref/notes",           "staff", "/api/v1/tickets/{ticket}/notes",       STAFF_WRITE, { body: () => ({ body: "An internal note" }) }),
+  r("POST /api/v1/tickets/:ref/tags",            "staff", "/api/v1/tickets/{ticket}/tags",        STAFF_WRITE, { body: () => ({ addTags: ["matrix"] }) }),
+  r("GET /api/v1/tickets/:ref/timeline",         "authenticated", "/api/v1/tickets/{ticket}/timeline", A_READ),
+  r("GET /api/v1/tickets/:ref/sla",              "staff", "/api/v1/tickets/{ticket}/sla",         STAFF_READ),
+  r("GET /api/v1/sla/breached",                  "staff", "/api/v1/sla/breached",                 STAFF_LIST),
+
+  // Seed 004's API.                                                                              anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/tickets",                          "staff", "/api/tickets",                         STAFF_LIST),
+  r("GET /api/tickets/:id",                      "staff", "/api/tickets/{ticket}",                STAFF_READ),
+  r("PUT /api/tickets/:id/status",               "staff", "/api/tickets/{ticket}/status",         STAFF_WRITE, { body: toggle }),
+  r("GET /api/analytics",                        "staff", "/api/analytics",                       STAFF_LIST),
+
+  // People.                                                                                      anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/agents",                        "staff", "/api/v1/agents",                       STAFF_LIST),
+  r("POST /api/v1/agents",                       "manager", "/api/v1/agents",                     MANAGER_CREATE,
+    { body: (c) => ({ email: `${c.unique("agent")}@desk.test`, name: "New agent" }) }),
+  r("GET /api/v1/agents/:id",                    "staff", "/api/v1/agents/{agent}",               STAFF_READ),
+  r("PATCH /api/v1/agents/:id",                  "manager", "/api/v1/agents/{agent}",             MANAGER_WRITE, { body: () => ({ name: "Target Agent" }) }),
+  r("GET /api/v1/customers",                     "staff", "/api/v1/customers",                    STAFF_LIST),
+  r("POST /api/v1/customers",                    "staff", "/api/v1/customers",                    STAFF_CREATE,
+    { body: (c) => ({ email: `${c.unique("cust")}@mail.test` }) }),
+  r("GET /api/v1/customers/:id",                 "authenticated", "/api/v1/customers/{customer}", A_READ),
+  r("PATCH /api/v1/customers/:id",               "staff", "/api/v1/customers/{customer}",         STAFF_WRITE, { body: () => ({ name: "Customer A" }) }),
+  r("POST /api/v1/customers/:id/convert",        "manager", "/api/v1/customers/{freshCustomer}/convert", MANAGER_WRITE,
+    { body: (c) => ({ company: c.fx.companyId }) }),
+  r("GET /api/v1/companies",                     "staff", "/api/v1/companies",                    STAFF_LIST),
+  r("POST /api/v1/companies",                    "manager", "/api/v1/companies",                  MANAGER_CREATE, { body: (c) => ({ name: c.unique("co") }) }),
+  r("GET /api/v1/companies/:id",                 "authenticated", "/api/v1/companies/{company}",  A_READ),
+  r("PATCH /api/v1/companies/:id",               "manager", "/api/v1/companies/{company}",        MANAGER_WRITE, { body: () => ({ sharesTickets: true }) }),
+  r("GET /api/v1/teams",                         "staff", "/api/v1/teams",                        STAFF_LIST),
+  r("POST /api/v1/teams",                        "manager", "/api/v1/teams",                      MANAGER_CREATE, { body: (c) => ({ name: c.unique("team") }) }),
+  r("GET /api/v1/teams/:id",                     "staff", "/api/v1/teams/{team}",                 STAFF_READ),
+  r("PATCH /api/v1/teams/:id",                   "manager", "/api/v1/teams/{team}",               MANAGER_WRITE, { body: () => ({ categories: ["billing"] }) }),
+  r("PUT /api/v1/teams/:id/members",             "manager", "/api/v1/teams/{team}/members",       MANAGER_WRITE,
+    { body: (c) => ({ members: [c.fx.agentId] }) }),
+
+  // Workspaces, reports, audit.                                                                  anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/workspace",                     "authenticated", "/api/v1/workspace",            SIGNED_IN),
+  r("PATCH /api/v1/workspace/settings",          "superadmin", "/api/v1/workspace/settings",      SUPERADMIN, { body: () => ({ publicIntake: true }) }),
+  r("GET /api/v1/workspaces",                    "superadmin", "/api/v1/workspaces",              SUPERADMIN),
+  r("POST /api/v1/workspaces",                   "superadmin", "/api/v1/workspaces",              SUPERADMIN,
+    { body: (c) => ({ slug: c.unique("ws"), name: "Provisioned" }) }),
+  r("GET /api/v1/reports/summary",               "staff", "/api/v1/reports/summary",              STAFF_LIST),
+  r("GET /api/v1/audit",                         "superadmin", "/api/v1/audit",                   SUPERADMIN),
+];
+
+/**
+ * Known defects, written as the CORRECT expectation. The matrix asserts each
+ * one still fails, so fixing the code makes the test fail until the entry is
+ * removed here (and, for a status, the cell above is updated).
+ */
+export interface ExpectedFailure {
+  route: string;
+  caller: CallerName;
+  /** "leak": the body must contain no id, number or email of the first workspace. */
+  expect: "no-leak" | Cell;
+  why: string;
+}
+
+export const EXPECTED_FAILURES: ExpectedFailure[] = [
+  {
+    route: "GET /api/v1/workspaces",
+    caller: "xAdmin",
+    expect: "no-leak",
+    why:
+      "any workspace's superadmin lists every workspace of the installation (ids, slugs, names): " +
+      "`instance:manage` is granted to every superadmin (src/core/access/policy.ts), not to an installation owner",
+  },
+];
