@@ -8,9 +8,17 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance, RouteOptions } from "fastify";
 
+export interface SeenRoute {
+  /** Method(s) and URL when the route was announced (Fastify reuses and rewrites the options object). */
+  methods: string[];
+  url: string;
+  /** The options object, for reading `config` after every onRoute hook ran. */
+  options: RouteOptions;
+}
+
 export interface FastifySpy {
   /** Every route registered on an instance made since the last reset, in order. */
-  routes: RouteOptions[];
+  routes: SeenRoute[];
   /** When set, the logger of instances made from now on writes here instead of stdout. */
   logStream: Writable | null;
 }
@@ -32,7 +40,7 @@ export function spiedFastify(mod: FastifyModule, spy: FastifySpy): FastifyModule
         : opts;
     const app = original(withStream);
     app.addHook("onRoute", (route) => {
-      spy.routes.push(route);
+      spy.routes.push({ methods: [route.method].flat().map(String), url: route.url, options: route });
     });
     return app;
   };

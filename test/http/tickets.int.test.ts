@@ -81,7 +81,11 @@ describe(`the ticket API (${engineUnderTest})`, () => {
       url: `/api/v1/tickets/${mine.number}/timeline`,
       headers: c.customer.headers,
     });
-    const items = timeline.json().items as { kind: string; body: string; event: { changes: { field: string }[] } | null }[];
+    const items = timeline.json().items as {
+      kind: string;
+      body: string;
+      event: { changes: { field: string }[] } | null;
+    }[];
     expect(items.some((e) => e.kind === "note")).toBe(false);
     const fields = items.flatMap((e) => e.event?.changes.map((ch) => ch.field) ?? []);
     expect(fields).toContain("status");
@@ -94,7 +98,12 @@ describe(`the ticket API (${engineUnderTest})`, () => {
     const c = await setup();
     const ticket = (await create(c, c.agent, { subject: "Slow dashboard", requester: c.customer.email })).json();
     const post = (path: string, payload: Record<string, unknown>) =>
-      c.app.inject({ method: "POST", url: `/api/v1/tickets/${ticket.number}/${path}`, headers: c.agent.headers, payload });
+      c.app.inject({
+        method: "POST",
+        url: `/api/v1/tickets/${ticket.number}/${path}`,
+        headers: c.agent.headers,
+        payload,
+      });
     expect((await post("assign", { assignee: c.agent.email })).json().status).toBe("in_progress");
     expect((await post("notes", { body: "checking the logs" })).statusCode).toBe(201);
     const replied = await post("messages", { body: "We are on it." });
@@ -114,7 +123,11 @@ describe(`the ticket API (${engineUnderTest})`, () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: "ticket.invalid_transition", field: "status" });
     expect((await post("status", { status: "resolved", note: "fixed" })).json().status).toBe("resolved");
-    const sla = await c.app.inject({ method: "GET", url: `/api/v1/tickets/${ticket.number}/sla`, headers: c.agent.headers });
+    const sla = await c.app.inject({
+      method: "GET",
+      url: `/api/v1/tickets/${ticket.number}/sla`,
+      headers: c.agent.headers,
+    });
     expect(sla.json()).toHaveProperty("is_breached", false);
     const timeline = await c.app.inject({
       method: "GET",
@@ -181,10 +194,18 @@ describe(`the ticket API (${engineUnderTest})`, () => {
     }
     const huge = await create(c, c.agent, { subject: "big", description: "x".repeat(100 * 1024) });
     expect(huge.statusCode).toBe(413);
-    const cursor = await c.app.inject({ method: "GET", url: "/api/v1/tickets?cursor=garbage", headers: c.agent.headers });
+    const cursor = await c.app.inject({
+      method: "GET",
+      url: "/api/v1/tickets?cursor=garbage",
+      headers: c.agent.headers,
+    });
     expect(cursor.statusCode).toBe(400);
     expect(cursor.json().error.field).toBe("cursor");
-    const unknownQuery = await c.app.inject({ method: "GET", url: "/api/v1/tickets?colour=red", headers: c.agent.headers });
+    const unknownQuery = await c.app.inject({
+      method: "GET",
+      url: "/api/v1/tickets?colour=red",
+      headers: c.agent.headers,
+    });
     expect(unknownQuery.statusCode).toBe(400);
     const list = await c.app.inject({ method: "GET", url: "/api/v1/tickets?status=all", headers: c.agent.headers });
     expect(list.json().items).toEqual([]);

@@ -1,8 +1,8 @@
 import { asc, sql } from "drizzle-orm";
 import { z } from "zod";
 import { workspaces } from "../../db/schema/index.js";
-import { authorize } from "../access/index.js";
 import { type Ctx, type Page, parseInput } from "../kernel/index.js";
+import { authorizeInstanceOwner } from "./instance-owner.js";
 import { pageFrom, pageInput, timeCursor } from "./paging.js";
 import type { Workspace } from "./people.js";
 import { toWorkspace } from "./workspaces.js";
@@ -13,7 +13,7 @@ export type ListWorkspacesInput = z.input<typeof listWorkspacesInput>;
 /** Every workspace of this installation, oldest first: the system owner's (superadmin's) view. */
 export async function listWorkspaces(ctx: Ctx, rawInput: unknown = {}): Promise<Page<Workspace>> {
   const input = parseInput(listWorkspacesInput, rawInput);
-  authorize(ctx.actor, "instance:manage");
+  await authorizeInstanceOwner(ctx);
   const c = input.cursor ? timeCursor(input.cursor) : undefined;
   const rows = await ctx.db
     .select()

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { agents } from "../../db/schema/index.js";
-import { authorize } from "../access/index.js";
 import { recordAudit } from "../audit/index.js";
 import { type Ctx, newId, parseInput } from "../kernel/index.js";
+import { authorizeInstanceOwner } from "./instance-owner.js";
 import type { Workspace } from "./people.js";
 import { createWorkspaceInput, emailSchema } from "./schemas.js";
 import { insertWorkspace } from "./workspaces.js";
@@ -26,7 +26,7 @@ export async function provisionWorkspace(
   ctx: Ctx,
   rawInput: unknown,
 ): Promise<{ workspace: Workspace; adminId: string | null }> {
-  authorize(ctx.actor, "instance:manage");
+  await authorizeInstanceOwner(ctx);
   const { admin, ...data } = parseInput(provisionWorkspaceInput, rawInput);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {

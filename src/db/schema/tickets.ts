@@ -67,9 +67,7 @@ export const tickets = pgTable(
     // Report queries read priority and timestamps straight from these (index-only scans).
     index("tickets_ws_created").on(t.workspaceId, t.createdAt, t.priority),
     index("tickets_ws_resolved").on(t.workspaceId, t.resolvedAt, t.priority, t.createdAt),
-    index("tickets_open_by_assignee")
-      .on(t.workspaceId, t.assigneeId)
-      .where(sql`${t.status} in ${ACTIVE_STATUS_SQL}`),
+    index("tickets_open_by_assignee").on(t.workspaceId, t.assigneeId).where(sql`${t.status} in ${ACTIVE_STATUS_SQL}`),
     index("tickets_requester").on(t.requesterId),
     check(
       "tickets_status",

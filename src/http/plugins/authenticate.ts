@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Helpdesk } from "../../lib/index.js";
 import { HttpError } from "./access.js";
+import { forgetToken, rememberValidToken } from "./rate-key.js";
 
 export const SESSION_COOKIE = "helpline_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -21,12 +22,18 @@ function bearer(request: FastifyRequest): string | undefined {
  */
 export function registerAuthentication(app: FastifyInstance, desk: Helpdesk): void {
   app.decorateRequest("auth", null);
-  app.addHook("onRequest", async (request) => {
+  // preParsing, not onRequest: the per-client rate limit (a route-level onRequest hook)
+  // must run first, so floods of bad credentials are refused before any lookup.
+  app.addHook("preParsing", async (request) => {
     request.auth = null;
     const token = bearer(request);
     if (token) {
       const auth = await desk.auth.resolveApiToken(token);
-      if (!auth) throw new HttpError(401, "auth.invalid_token", "This API token is unknown, expired or revoked.");
+      if (!auth) {
+        forgetToken(token);
+        throw new HttpError(401, "auth.invalid_token", "This API token is unknown, expired or revoked.");
+      }
+      rememberValidToken(token);
       request.auth = auth;
       return;
     }

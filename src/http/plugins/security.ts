@@ -3,6 +3,7 @@ import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
+import { rateKey } from "./rate-key.js";
 
 export interface SecurityOptions {
   /** Signs session cookies. */
@@ -33,9 +34,6 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
   await app.register(rateLimit, {
     max: opts.rateLimitPerMinute,
     timeWindow: "1 minute",
-    keyGenerator: (request) => {
-      const auth = request.headers.authorization;
-      return auth ? `token:${auth.slice(-16)}` : `ip:${request.ip}`;
-    },
+    keyGenerator: rateKey,
   });
 }

@@ -38,6 +38,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const chunkSize = positiveInt(options.chunkSize ?? 50_000, "chunk-size", 1_000_000);
   const httpSeconds = positiveInt(options.httpSeconds ?? 15, "http-seconds", 3600);
   const httpConnections = positiveInt(options.httpConnections ?? 10, "http-connections", 1000);
+  const httpWarmupSeconds = options.httpWarmupSeconds ?? 3;
+  if (!(httpWarmupSeconds >= 0 && httpWarmupSeconds <= 600)) {
+    throw invalid("bench.invalid_option", "The HTTP warm-up must be 0 to 600 seconds.", "httpWarmupSeconds");
+  }
   const signal = options.signal;
   const note = options.onNote ?? (() => undefined);
   const progress = (phase: string) => (done: number, total: number) => options.onProgress?.({ phase, done, total });
@@ -70,6 +74,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
               factory: options.http,
               databaseUrl: "url" in bench.choice ? bench.choice.url : undefined,
               seconds: httpSeconds,
+              warmupSeconds: httpWarmupSeconds,
               connections: httpConnections,
             }
           : undefined,
@@ -96,7 +101,13 @@ interface Run {
   rss: { peak(): number };
   note: (line: string) => void;
   http:
-    | { factory: BenchHttpServerFactory; databaseUrl: string | undefined; seconds: number; connections: number }
+    | {
+        factory: BenchHttpServerFactory;
+        databaseUrl: string | undefined;
+        seconds: number;
+        warmupSeconds: number;
+        connections: number;
+      }
     | undefined;
 }
 

@@ -40,6 +40,8 @@ export interface BenchOptions {
   httpSeconds?: number;
   /** Concurrent keep-alive HTTP connections. Default 10. */
   httpConnections?: number;
+  /** Unmeasured seconds of load before each measured HTTP window. Default 3. */
+  httpWarmupSeconds?: number;
 }
 
 export type BenchHttpServerFactory = (target: {

@@ -5,13 +5,12 @@ import type { BenchHttpServerFactory, HttpBenchDetails } from "../types.js";
 import { measureHttp } from "./measure-http.js";
 import { benchToken } from "./token.js";
 
-const WARMUP_SECONDS = 3;
-
 export interface HttpRun {
   factory: BenchHttpServerFactory;
   databaseUrl: string | undefined;
   connections: number;
   seconds: number;
+  warmupSeconds: number;
   progress: (phase: string) => (done: number, total: number) => void;
   signal: AbortSignal | undefined;
   note: (line: string) => void;
@@ -36,7 +35,7 @@ export async function runHttpBench(
         token,
         connections: r.connections,
         seconds: r.seconds,
-        warmupSeconds: WARMUP_SECONDS,
+        warmupSeconds: r.warmupSeconds,
         progress: r.progress,
         signal: r.signal,
       },
