@@ -226,4 +226,26 @@ describe(`the ticket API (${engineUnderTest})`, () => {
     }
     expect(seen).toEqual(["critical", "high", "medium", "low"]);
   });
+
+  it("limits a teams-only agent to their teams' tickets, unrouted ones and their own", async () => {
+    const c = await setup();
+    const manager = await agentUser(c.ws, "manager");
+    const other = await agentUser(c.ws);
+    await c.ws.people.createTeam({ name: "Billing", members: [c.agent.email] });
+    await c.ws.people.createTeam({ name: "Hardware", members: [other.email] });
+    await c.ws.people.updateAgent(c.agent.actor.id, { teamsOnly: true });
+    const mk = async (subject: string, extra: Record<string, unknown>) =>
+      (await create(c, manager, { subject, ...extra })).json().number as string;
+    const billing = await mk("billing", { team: "Billing" });
+    const hardware = await mk("hardware", { team: "Hardware" });
+    const unrouted = await mk("unrouted", {});
+    const mine = await mk("mine", { team: "Hardware", assignee: c.agent.email });
+    const list = await c.app.inject({ method: "GET", url: "/api/v1/tickets?status=all", headers: c.agent.headers });
+    const seen = list.json().items.map((x: { number: string }) => x.number).sort();
+    expect(seen).toEqual([billing, unrouted, mine].sort());
+    const hidden = await c.app.inject({ method: "GET", url: `/api/v1/tickets/${hardware}`, headers: c.agent.headers });
+    expect(hidden.statusCode).toBe(404);
+    const all = await c.app.inject({ method: "GET", url: "/api/v1/tickets?status=all", headers: manager.headers });
+    expect(all.json().items).toHaveLength(4);
+  });
 });

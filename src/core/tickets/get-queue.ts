@@ -17,6 +17,7 @@ import {
 } from "../kernel/index.js";
 import { resolveAgent, resolveTeam, workspaceInfo } from "../people/index.js";
 import { priorityInput } from "./schemas.js";
+import { teamScope, teamScopeFilter } from "./team-scope.js";
 import { type Ticket, toTicket } from "./ticket.js";
 
 export const queueInput = z
@@ -55,6 +56,8 @@ export async function getQueue(ctx: Ctx, rawInput: unknown = {}): Promise<Page<T
         : eq(tickets.requesterId, a.id),
     );
   }
+  const scope = await teamScope(ctx.db, ctx);
+  if (scope && ctx.actor.type === "agent") where.push(teamScopeFilter(scope, ctx.actor.id));
   const statuses =
     input.status === "active" ? [...ACTIVE_STATUSES] : input.status === "all" ? null : [input.status].flat();
   if (statuses) {

@@ -4,6 +4,7 @@ import { tickets } from "../../db/schema/index.js";
 import { type Action, authorize, can } from "../access/index.js";
 import { type Ctx, invalid, isUuid, notFound } from "../kernel/index.js";
 import { workspaceInfo } from "../people/index.js";
+import { inTeamScope, teamScope } from "./team-scope.js";
 import { type Ticket, type TicketRow, toTicket } from "./ticket.js";
 
 /** A ticket reference: its human number (`TKT-1001` or `1001`) or its id. */
@@ -51,6 +52,10 @@ export async function loadTicket(
   const subject = { requesterId: row.requesterId, companyId: row.companyId };
   // A customer may not learn that a ticket they cannot see exists.
   if (!can(ctx.actor, "ticket:read", subject)) {
+    throw notFound("ticket.not_found", `Ticket ${String(ref)} does not exist in this workspace.`, "ticket");
+  }
+  const scope = await teamScope(tx, ctx);
+  if (scope && ctx.actor.type === "agent" && !inTeamScope(row, scope, ctx.actor.id)) {
     throw notFound("ticket.not_found", `Ticket ${String(ref)} does not exist in this workspace.`, "ticket");
   }
   authorize(ctx.actor, action, subject);
