@@ -121,6 +121,8 @@ export interface HttpLoadDetails {
   server_cpu_ms_per_request?: number;
   /** Server CPU over the window as a share of one core (1 = one core busy all the time). */
   server_cpu_cores?: number;
+  /** CPU of the bench process (the load generator) over the window, in cores; includes the server when in-process. */
+  client_cpu_cores: number;
 }
 
 export interface HttpBenchDetails {

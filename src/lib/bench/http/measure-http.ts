@@ -62,8 +62,16 @@ function listSender(client: BenchClient, paths: Record<string, string[]>) {
   return { kindOf, send };
 }
 
-function summarize(r: LoadResult, cpuSeconds: number | undefined): HttpLoadDetails {
+interface CpuSpent {
+  /** The server's CPU seconds, when it can tell. */
+  server: number | undefined;
+  /** This process's (the load generator's, and the server's too when in-process). */
+  client: number;
+}
+
+function summarize(r: LoadResult, cpu: CpuSpent): HttpLoadDetails {
   const ok = r.latencies.length;
+  const cpuSeconds = cpu.server;
   return {
     requests: r.requests,
     seconds: round(r.seconds),
@@ -79,15 +87,24 @@ function summarize(r: LoadResult, cpuSeconds: number | undefined): HttpLoadDetai
           server_cpu_ms_per_request: round((cpuSeconds * 1000) / Math.max(ok, 1), 3),
           server_cpu_cores: round(cpuSeconds / Math.max(r.seconds, 0.001)),
         }),
+    client_cpu_cores: round(cpu.client / Math.max(r.seconds, 0.001)),
   };
 }
 
-/** Runs `fn` and the server CPU seconds it cost, when the server can tell. */
-async function withCpu<T>(server: BenchHttpServer, fn: () => Promise<T>): Promise<[T, number | undefined]> {
+/** Runs `fn` and the CPU seconds it cost the server (when it can tell) and this process. */
+async function withCpu<T>(server: BenchHttpServer, fn: () => Promise<T>): Promise<[T, CpuSpent]> {
   const before = server.cpuSeconds?.();
+  const mine = process.cpuUsage();
   const value = await fn();
+  const used = process.cpuUsage(mine);
   const after = server.cpuSeconds?.();
-  return [value, before === undefined || after === undefined ? undefined : after - before];
+  return [
+    value,
+    {
+      server: before === undefined || after === undefined ? undefined : after - before,
+      client: (used.user + used.system) / 1e6,
+    },
+  ];
 }
 
 function failIfAllFailed(what: string, r: LoadResult): void {
