@@ -40,6 +40,35 @@ export function buildAuthService(database: Database, clock: Clock, opts: AuthSer
     if (ws) slugs.set(key, ws.id);
     return ws?.id ?? null;
   }
+  /**
+   * Recently resolved credentials, for at most 5 s of the desk's clock: most API
+   * calls then skip three lookups. Any change made through this process (sign-out,
+   * revocation, role or password change, any desk command) clears it; another
+   * process may honour a revoked credential for up to those 5 s.
+   */
+  const recent = new Map<string, { at: number; auth: AuthContext }>();
+  const RECENT_MS = 5_000;
+  async function remembered(key: string, load: () => Promise<AuthContext | null>): Promise<AuthContext | null> {
+    const now = clock.now().getTime();
+    const hit = recent.get(key);
+    if (hit && now >= hit.at && now - hit.at < RECENT_MS) return hit.auth;
+    const value = await load();
+    if (value) {
+      if (recent.size >= 10_000) recent.clear();
+      recent.set(key, { at: now, auth: value });
+    } else recent.delete(key);
+    return value;
+  }
+  const forgetting =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } finally {
+        recent.clear();
+      }
+    };
+
   const signedIn = (who: AuthContext, client: ClientInfo = {}): auth.SignedInCtx => ({
     ...env,
     workspaceId: who.workspaceId,
@@ -56,32 +85,37 @@ export function buildAuthService(database: Database, clock: Clock, opts: AuthSer
       return p ? { actor: p.actor, email: p.email, workspaceId: p.workspaceId } : null;
     },
     /** The session behind a cookie token, extended on use; null when unknown, expired or idle. */
-    resolveSession: (token: string, _client: ClientInfo = {}) => auth.resolveSession(db, clock, token),
+    resolveSession: (token: string, _client: ClientInfo = {}) =>
+      remembered(`s:${token}`, () => auth.resolveSession(db, clock, token)),
     /** The API token behind a Bearer header; null when unknown, expired or revoked. */
-    resolveApiToken: (token: string) => auth.resolveApiToken(db, clock, token),
+    resolveApiToken: (token: string) => remembered(`t:${token}`, () => auth.resolveApiToken(db, clock, token)),
+    /** Drops remembered credentials (called after every change made through the desk). */
+    forgetRecent: () => recent.clear(),
 
     /** Email + password (+ `otp` when MFA is on) → a new session, or why not. */
-    async login(input: LoginBody, client: ClientInfo = {}, o: auth.SignInOptions = {}): Promise<LoginResult> {
-      const workspaceId = await workspaceIdOf(
-        typeof input?.workspace === "string" ? input.workspace.trim() : undefined,
-      );
-      return auth.signIn({ ...env, workspaceId, client }, input, o);
-    },
-    logout: (who: AuthContext, client?: ClientInfo) => auth.logout(signedIn(who, client)),
+    login: forgetting(
+      async (input: LoginBody, client: ClientInfo = {}, o: auth.SignInOptions = {}): Promise<LoginResult> => {
+        const workspaceId = await workspaceIdOf(
+          typeof input?.workspace === "string" ? input.workspace.trim() : undefined,
+        );
+        return auth.signIn({ ...env, workspaceId, client }, input, o);
+      },
+    ),
+    logout: forgetting((who: AuthContext, client?: ClientInfo) => auth.logout(signedIn(who, client))),
     /** Ends every session of the caller's login; returns how many. */
-    logoutAll: (who: AuthContext, client?: ClientInfo) => auth.logoutAll(signedIn(who, client)),
+    logoutAll: forgetting((who: AuthContext, client?: ClientInfo) => auth.logoutAll(signedIn(who, client))),
     /** The caller, their CSRF token, MFA state and permissions. */
     me: (who: AuthContext) => auth.describeMe(signedIn(who)),
-    changePassword: (who: AuthContext, input: { currentPassword: string; newPassword: string }, client?: ClientInfo) =>
-      auth.changePassword(signedIn(who, client), input),
+    changePassword: forgetting(
+      (who: AuthContext, input: { currentPassword: string; newPassword: string }, client?: ClientInfo) =>
+        auth.changePassword(signedIn(who, client), input),
+    ),
 
     /** Sets a person's password (creating their login); ends their sessions. For operators. */
-    setPassword: (input: {
-      personType: "agent" | "customer";
-      personId: string;
-      password: string;
-      workspaceId?: string;
-    }) => auth.setPassword({ db, clock }, { workspaceId: input.workspaceId ?? opts.defaultWorkspace.id, ...input }),
+    setPassword: forgetting(
+      async (input: { personType: "agent" | "customer"; personId: string; password: string; workspaceId?: string }) =>
+        auth.setPassword({ db, clock }, { workspaceId: input.workspaceId ?? opts.defaultWorkspace.id, ...input }),
+    ),
     /** Throws a validation error when `password` breaks the policy for this email. */
     checkPasswordPolicy: (password: string, email: string) => auth.checkPasswordPolicy(password, email),
 
@@ -92,8 +126,9 @@ export function buildAuthService(database: Database, clock: Clock, opts: AuthSer
       );
       return auth.requestPasswordReset({ ...env, workspaceId, client }, input);
     },
-    confirmPasswordReset: (input: { token: string; password: string }, client: ClientInfo = {}) =>
+    confirmPasswordReset: forgetting((input: { token: string; password: string }, client: ClientInfo = {}) =>
       auth.confirmPasswordReset({ ...env, client }, input),
+    ),
 
     mfa: {
       enrol: (who: AuthContext, client?: ClientInfo) => auth.enrolMfa(signedIn(who, client)),
@@ -107,7 +142,9 @@ export function buildAuthService(database: Database, clock: Clock, opts: AuthSer
       create: (who: AuthContext, input: CreateTokenBody, client?: ClientInfo) =>
         auth.createApiToken(signedIn(who, client), input),
       list: (who: AuthContext) => auth.listApiTokens(db, who),
-      revoke: (who: AuthContext, id: string, client?: ClientInfo) => auth.revokeApiToken(signedIn(who, client), id),
+      revoke: forgetting((who: AuthContext, id: string, client?: ClientInfo) =>
+        auth.revokeApiToken(signedIn(who, client), id),
+      ),
     },
 
     /** Makes `email` a superadmin with this password unless the workspace has one. */

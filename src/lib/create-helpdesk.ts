@@ -176,7 +176,10 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
 
 function bind(shared: Shared, workspace: Workspace, actor: Actor, client?: ClientInfo): Helpdesk {
   const ctx = { actor, workspaceId: workspace.id, db: shared.database.db, clock: shared.clock, client };
-  const services = buildServices(ctx, () => shared.jobs?.dispatcher.wake());
+  const services = buildServices(ctx, () => {
+    shared.auth.forgetRecent();
+    shared.jobs?.dispatcher.wake();
+  });
   return {
     ...services,
     version: VERSION,

@@ -21,7 +21,28 @@ function permissions(t: Ticket, auth: AuthContext): Record<string, boolean> {
 
 /** A ticket for the caller: customers get the customer view, staff the full one. */
 export function presentTicket(t: Ticket, auth: AuthContext) {
-  const base = {
+  if (auth.actor.type === "customer") {
+    return {
+      id: t.id,
+      number: t.number,
+      subject: t.subject,
+      description: t.description,
+      status: t.status,
+      priority: t.priority,
+      category: t.category,
+      type: t.type,
+      channel: t.channel,
+      requesterId: t.requesterId,
+      companyId: t.companyId,
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: t.updatedAt.toISOString(),
+      resolvedAt: iso(t.resolvedAt),
+      closedAt: iso(t.closedAt),
+      can: permissions(t, auth),
+    };
+  }
+  // One object literal (no spread): this runs 50 times per queue page.
+  return {
     id: t.id,
     number: t.number,
     subject: t.subject,
@@ -37,11 +58,7 @@ export function presentTicket(t: Ticket, auth: AuthContext) {
     updatedAt: t.updatedAt.toISOString(),
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),
-    can: permissions(t, auth),
-  };
-  if (auth.actor.type === "customer") return base;
-  return {
-    ...base,
+    can: staffPermissions(auth),
     urgency: t.urgency,
     importance: t.importance,
     priorityNumber: t.priorityNumber,
@@ -56,6 +73,17 @@ export function presentTicket(t: Ticket, auth: AuthContext) {
     version: t.version,
     firstResponseAt: iso(t.firstResponseAt),
   };
+}
+
+/** Staff permissions do not depend on the ticket (workspace scoping aside): computed once per caller. */
+const staffCache = new WeakMap<AuthContext, Record<string, boolean>>();
+function staffPermissions(auth: AuthContext): Record<string, boolean> {
+  let out = staffCache.get(auth);
+  if (!out) {
+    out = permissions({ requesterId: null, companyId: null } as Ticket, auth);
+    staffCache.set(auth, out);
+  }
+  return out;
 }
 
 /** Fields whose changes a customer may see in the timeline. */
