@@ -19,29 +19,7 @@ function permissions(t: Ticket, auth: AuthContext): Record<string, boolean> {
   return out;
 }
 
-/** A ticket for the caller: customers get the customer view, staff the full one. */
-export function presentTicket(t: Ticket, auth: AuthContext) {
-  if (auth.actor.type === "customer") {
-    return {
-      id: t.id,
-      number: t.number,
-      subject: t.subject,
-      description: t.description,
-      status: t.status,
-      priority: t.priority,
-      category: t.category,
-      type: t.type,
-      channel: t.channel,
-      requesterId: t.requesterId,
-      companyId: t.companyId,
-      createdAt: t.createdAt.toISOString(),
-      updatedAt: t.updatedAt.toISOString(),
-      resolvedAt: iso(t.resolvedAt),
-      closedAt: iso(t.closedAt),
-      can: permissions(t, auth),
-    };
-  }
-  // One object literal (no spread): this runs 50 times per queue page.
+function customerView(t: Ticket, can: Record<string, boolean>) {
   return {
     id: t.id,
     number: t.number,
@@ -58,7 +36,15 @@ export function presentTicket(t: Ticket, auth: AuthContext) {
     updatedAt: t.updatedAt.toISOString(),
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),
-    can: staffPermissions(auth),
+    can,
+  };
+}
+
+/** A ticket for the caller: customers get the customer view, staff the full one. */
+export function presentTicket(t: Ticket, auth: AuthContext) {
+  if (auth.actor.type === "customer") return customerView(t, permissions(t, auth));
+  // Extend in place rather than spread: this runs 50 times per queue page.
+  return Object.assign(customerView(t, staffPermissions(auth)), {
     urgency: t.urgency,
     importance: t.importance,
     priorityNumber: t.priorityNumber,
@@ -72,7 +58,7 @@ export function presentTicket(t: Ticket, auth: AuthContext) {
     escalationLevel: t.escalationLevel,
     version: t.version,
     firstResponseAt: iso(t.firstResponseAt),
-  };
+  });
 }
 
 /** Staff permissions do not depend on the ticket (workspace scoping aside): computed once per caller. */
