@@ -241,7 +241,10 @@ describe(`the ticket API (${engineUnderTest})`, () => {
     const unrouted = await mk("unrouted", {});
     const mine = await mk("mine", { team: "Hardware", assignee: c.agent.email });
     const list = await c.app.inject({ method: "GET", url: "/api/v1/tickets?status=all", headers: c.agent.headers });
-    const seen = list.json().items.map((x: { number: string }) => x.number).sort();
+    const seen = list
+      .json()
+      .items.map((x: { number: string }) => x.number)
+      .sort();
     expect(seen).toEqual([billing, unrouted, mine].sort());
     const hidden = await c.app.inject({ method: "GET", url: `/api/v1/tickets/${hardware}`, headers: c.agent.headers });
     expect(hidden.statusCode).toBe(404);
