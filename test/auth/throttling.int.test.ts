@@ -156,6 +156,28 @@ describe("lockout", () => {
   });
 });
 
+describe("lockout of unknown emails", () => {
+  it("locks an email without an account exactly like a real one, so a 429 does not reveal which emails exist", async () => {
+    const agent = await agentWithPassword(env);
+    const nobody = uniqueEmail("nobody");
+    const ip = nextIp();
+    const answers = async (email: string) => {
+      const out = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await attempt({ email, password: `wrong guess ${i}` }, ip);
+        out.push({ status: res.statusCode, retryAfter: res.headers["retry-after"] ?? null, body: res.json() });
+      }
+      return out;
+    };
+    const real = await answers(agent.email);
+    const phantom = await answers(nobody);
+    expect(real.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(phantom).toEqual(real);
+    env.clock.advance(MINUTE + 1000);
+    expect((await attempt({ email: nobody, password: "x" }, ip)).statusCode).toBe(401);
+  });
+});
+
 describe("per-IP limit", () => {
   it("answers 429 with Retry-After after 20 sign-in attempts a minute from one address, and not for another", async () => {
     const ip = nextIp();

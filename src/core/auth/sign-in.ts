@@ -8,6 +8,7 @@ import { checkSecondFactor, recoveryCodesLeft } from "./mfa.js";
 import { verifyNothing, verifyPassword } from "./passwords.js";
 import type { AuthCtx } from "./ports.js";
 import { createSession, endSession, type NewSession } from "./sessions.js";
+import { registerUnknownFailure, unknownEmailLockedFor } from "./unknown-throttle.js";
 
 /** The signed-in person, as the API shows them. */
 export interface SignedInUser {
@@ -64,7 +65,14 @@ export async function signIn(ctx: SignInCtx, input: unknown, opts: SignInOptions
     });
 
   if (!login) {
+    // Throttled exactly like a real login, so a lockout does not reveal which emails exist.
+    const lockedFor = unknownEmailLockedFor(ctx.workspaceId, data.email, now);
+    if (lockedFor > 0) {
+      await audit("auth.login_locked", "denied", tried, { reason: "unknown_email" });
+      return { status: "locked", retryAfterSeconds: lockedFor };
+    }
     await verifyNothing(data.password);
+    registerUnknownFailure(ctx.workspaceId, data.email, now);
     await audit("auth.login", "failed", tried, { reason: ctx.workspaceId ? "unknown_email" : "unknown_workspace" });
     return { status: "invalid" };
   }
