@@ -72,20 +72,16 @@ export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTick
         ? { email: input.requester, name: null }
         : { email: input.requester.email, name: input.requester.name ?? null }
       : undefined;
-  if (requester) {
-    const known = await findCustomerRow(ctx.db, ctx, requester.email);
-    if (known) {
-      requesterId = known.id;
-      companyId = known.companyId;
-    }
-  }
   if (input.company) companyId = (await resolveCompany(ctx.db, ctx, input.company)).id;
   const assignee = input.assignee ? await resolveAgent(ctx.db, ctx, input.assignee) : undefined;
   const team = input.team ? await resolveTeam(ctx.db, ctx, input.team) : undefined;
-  const needsTransaction = Boolean(opts.route || (requester && !requesterId));
-
-  const write = async (tx: Tx): Promise<Ticket> => {
-    if (requester && !requesterId) {
+  /**
+   * Writes the ticket. With `lookupEmail` the requester is found inside the
+   * insert statement itself (null when they do not exist yet); otherwise a
+   * missing requester is created first, in the same transaction.
+   */
+  const write = async (tx: Tx, lookupEmail?: string): Promise<Ticket | null> => {
+    if (requester && !requesterId && !lookupEmail) {
       const customer = await findOrCreateCustomer(tx, ctx, requester.email, requester.name, now);
       requesterId = customer.id;
       companyId = input.company ? companyId : customer.companyId;
@@ -152,13 +148,32 @@ export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTick
         kind: "message",
         body: input.description,
         channel: input.channel,
-        author: requesterId ? { type: "customer", id: requesterId } : undefined,
+        author: requesterId || lookupEmail ? { type: "customer", id: requesterId } : undefined,
       });
     }
     const payload = { ticket: eventTicket(provisional), ...(routing ? { routing: routing.summary } : {}) };
-    const number = await insertTicketWithHistory(tx, ctx, values, entries, { payload, prefix: info.ticketPrefix }, now);
-    const ticket = toTicket({ ...values, number, ...FRESH }, info.ticketPrefix);
+    const written = await insertTicketWithHistory(
+      tx,
+      ctx,
+      values,
+      entries,
+      { payload, prefix: info.ticketPrefix },
+      now,
+      lookupEmail,
+    );
+    if (!written) return null;
+    return toTicket(
+      { ...values, number: written.number, requesterId: written.requesterId, companyId: written.companyId, ...FRESH },
+      info.ticketPrefix,
+    );
+  };
+  const inTransaction = async (): Promise<Ticket> => {
+    const ticket = await ctx.db.transaction((tx) => write(tx));
+    if (!ticket) throw new Error("ticket insert wrote nothing");
     return ticket;
   };
-  return needsTransaction ? ctx.db.transaction((tx) => write(tx)) : write(ctx.db);
+  if (opts.route) return inTransaction();
+  // The common case is one statement: no BEGIN/COMMIT, requester found inside the insert.
+  // Only a first contact (the customer does not exist yet) takes the transactional path.
+  return (await write(ctx.db, requester?.email)) ?? inTransaction();
 }
