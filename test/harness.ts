@@ -4,7 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { createHelpdesk, type Helpdesk, type HelpdeskOptions } from "../src/lib/index.js";
+import { expect } from "vitest";
+import { createHelpdesk, DomainError, type Helpdesk, type HelpdeskOptions } from "../src/lib/index.js";
 
 export const engineUnderTest: "pglite" | "postgres" = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 
@@ -69,4 +70,14 @@ let counter = 0;
 export async function isolatedWorkspace(desk: Helpdesk): Promise<Helpdesk> {
   counter++;
   return desk.inWorkspace(`t${counter}-${randomBytes(3).toString("hex")}`);
+}
+
+/** The DomainError a promise rejects with (fails the test if it resolves or throws something else). */
+export async function domainError(p: Promise<unknown>): Promise<DomainError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DomainError);
+  return err as DomainError;
 }

@@ -1,24 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { packageRoot } from "../config/package-root.js";
 import type { Database } from "./connection.js";
 
 /** Committed SQL migrations live at the package root in `drizzle/`. */
 export const migrationsFolder = join(packageRoot(), "drizzle");
-
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("cannot find Helpline's package.json above its code");
-    dir = parent;
-  }
-  return dir;
-}
 
 interface Journal {
   entries: { idx: number; tag: string; when: number }[];

@@ -4,8 +4,8 @@
  * Runs on PGlite in memory, or PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError, type Helpdesk, type Ticket } from "../../src/lib/index.js";
-import { engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
+import type { DomainError, Helpdesk, Ticket } from "../../src/lib/index.js";
+import { domainError, engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
 
 let testDesk: TestDesk;
 let desk: Helpdesk;
@@ -18,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await testDesk?.close();
 });
-
-async function domainError(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
-}
 
 /** Rows the workspace owns, table by table: what "nothing was written" is checked against. */
 async function footprint(ws: Helpdesk): Promise<Record<string, number>> {

@@ -7,8 +7,8 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverEvent } from "../../src/jobs/deliver-event.js";
-import { DomainError, type DomainEvent, type EventListener, type Helpdesk } from "../../src/lib/index.js";
-import { engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
+import type { DomainEvent, EventListener, Helpdesk } from "../../src/lib/index.js";
+import { domainError, engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
 
 let testDesk: TestDesk;
 let desk: Helpdesk;
@@ -27,15 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await testDesk?.close();
 });
-
-async function domainError(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
-}
 
 async function query<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
   return (await desk.database.executeSql(text, values)).rows as T[];

@@ -4,8 +4,8 @@
  * database (PGlite in memory, or PostgreSQL when TEST_DATABASE_URL is set).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError, fixedClock, type Helpdesk, type QueueInput, type Ticket } from "../../src/lib/index.js";
-import { engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
+import { fixedClock, type Helpdesk, type QueueInput, type Ticket } from "../../src/lib/index.js";
+import { domainError, engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,15 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await testDesk?.close();
 });
-
-async function domainError(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
-}
 
 const subjects = (items: Ticket[]) => items.map((t) => t.subject);
 

@@ -3,8 +3,8 @@
  * (PGlite in memory, or PostgreSQL when TEST_DATABASE_URL is set).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainError, fixedClock, type Helpdesk } from "../../src/lib/index.js";
-import { engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
+import { fixedClock, type Helpdesk } from "../../src/lib/index.js";
+import { domainError, engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
 
 const HOUR = 3_600_000;
 const clock = fixedClock(new Date("2025-03-03T09:00:00.000Z"));
@@ -19,16 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await testDesk?.close();
 });
-
-/** The DomainError a promise rejects with (fails the test if it resolves or throws something else). */
-async function domainError(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
-}
 
 describe(`createTicket (${engineUnderTest})`, () => {
   it("numbers tickets TKT-1001, TKT-1002, … separately in every workspace", async () => {

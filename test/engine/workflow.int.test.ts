@@ -3,15 +3,8 @@
  * database (PGlite in memory, or PostgreSQL when TEST_DATABASE_URL is set).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Actor,
-  DomainError,
-  fixedClock,
-  type Helpdesk,
-  InvalidTransitionError,
-  type Ticket,
-} from "../../src/lib/index.js";
-import { engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
+import { type Actor, fixedClock, type Helpdesk, InvalidTransitionError, type Ticket } from "../../src/lib/index.js";
+import { domainError, engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
 
 const HOUR = 3_600_000;
 const clock = fixedClock(new Date("2025-04-07T08:00:00.000Z"));
@@ -26,15 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await testDesk?.close();
 });
-
-async function domainError(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return err as DomainError;
-}
 
 /** A workspace with one agent, and the desk acting as that agent. */
 async function withAgent(email = "agent1@helpline.test") {

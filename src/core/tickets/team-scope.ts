@@ -12,16 +12,14 @@ import type { TicketRow } from "./ticket.js";
  */
 export async function teamScope(db: Tx, ctx: Ctx): Promise<string[] | null> {
   if (ctx.actor.type !== "agent" || ctx.actor.role !== "agent") return null;
-  const [agent] = await db
-    .select({ teamsOnly: agents.teamsOnly })
-    .from(agents)
-    .where(and(eq(agents.id, ctx.actor.id), eq(agents.workspaceId, ctx.workspaceId)));
-  if (!agent?.teamsOnly) return null;
+  // One query on every ticket read: the flag and the memberships together.
   const rows = await db
-    .select({ teamId: teamMembers.teamId })
-    .from(teamMembers)
-    .where(eq(teamMembers.agentId, ctx.actor.id));
-  return rows.map((r) => r.teamId);
+    .select({ teamsOnly: agents.teamsOnly, teamId: teamMembers.teamId })
+    .from(agents)
+    .leftJoin(teamMembers, eq(teamMembers.agentId, agents.id))
+    .where(and(eq(agents.id, ctx.actor.id), eq(agents.workspaceId, ctx.workspaceId)));
+  if (!rows[0]?.teamsOnly) return null;
+  return rows.flatMap((r) => (r.teamId ? [r.teamId] : []));
 }
 
 export function inTeamScope(row: Pick<TicketRow, "teamId" | "assigneeId">, scope: string[], agentId: string): boolean {
