@@ -50,9 +50,10 @@ describe("secrets", () => {
     expect(() => decryptSecret(key, sealed, "login-2")).toThrow();
     expect(() => decryptSecret(randomBytes(32), sealed, "login-1")).toThrow();
     const [v, iv, tag, body] = sealed.split(".");
-    // Change the last character for certain (a fixed replacement could equal it and tamper nothing).
-    const last = body?.slice(-1) === "A" ? "B" : "A";
-    const tampered = [v, iv, tag, `${body?.slice(0, -1)}${last}`].join(".");
+    // Change the FIRST character for certain: it carries 6 whole bits of ciphertext (the last one
+    // of a base64 string may carry only padding bits), and a fixed replacement could equal it.
+    const first = body?.slice(0, 1) === "A" ? "B" : "A";
+    const tampered = [v, iv, tag, `${first}${body?.slice(1)}`].join(".");
     expect(() => decryptSecret(key, tampered, "login-1")).toThrow();
   });
 
