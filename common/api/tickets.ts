@@ -39,6 +39,7 @@ export const ticketView = customerTicketView.extend({
   slaHours: z.number(),
   slaDueAt: iso,
   escalationLevel: z.number().int(),
+  attachmentCount: z.number().int(),
   version: z.number().int(),
   firstResponseAt: iso.nullable(),
 });

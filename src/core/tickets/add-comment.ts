@@ -28,6 +28,7 @@ export async function addComment(ctx: Ctx, ref: TicketRef, rawInput: unknown): P
       throw invalid("ticket.final", `Ticket is ${status}; open a follow-up ticket instead.`, "status");
     }
     const patch: Partial<TicketRow> = {};
+    if (input.attachments.length > 0) patch.attachmentCount = row.attachmentCount + input.attachments.length;
     if (ctx.actor.type === "agent" && !input.internal && !row.firstResponseAt) patch.firstResponseAt = now;
     if (ctx.actor.type === "customer" && (status === "pending_customer" || status === "resolved")) {
       patch.status = row.assigneeId ? "in_progress" : "open";

@@ -7,7 +7,7 @@ import type { TicketRow } from "./ticket.js";
 
 export type NewTicketRow = Omit<
   TicketRow,
-  "number" | "escalationLevel" | "version" | "firstResponseAt" | "resolvedAt" | "closedAt"
+  "number" | "escalationLevel" | "version" | "firstResponseAt" | "resolvedAt" | "closedAt" | "attachmentCount"
 >;
 
 const json = (v: unknown) => JSON.stringify(v);

@@ -31,6 +31,8 @@ export interface Ticket {
   slaHours: number;
   slaDueAt: Date;
   escalationLevel: number;
+  /** Files attached anywhere on the timeline. */
+  attachmentCount: number;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -67,6 +69,7 @@ export function toTicket(row: TicketRow, prefix: string): Ticket {
     slaHours: row.slaHours,
     slaDueAt: row.slaDueAt,
     escalationLevel: row.escalationLevel,
+    attachmentCount: row.attachmentCount,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

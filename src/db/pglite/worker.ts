@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SerializedDbError, WorkerInit, WorkerRequest, WorkerResponse } from "./protocol.js";
 
 const port = parentPort;
@@ -27,6 +28,8 @@ const postgresqlconf = [
 const db = await PGlite.create({
   ...(init.dataDir ? { dataDir: init.dataDir } : {}),
   postgresqlconf,
+  // Trigram matching for names and email addresses with typos (search, autocomplete).
+  extensions: { pg_trgm },
   // The smallest heap PGlite accepts; it grows on demand.
   initialMemory: 128 * 1024 * 1024,
 });

@@ -2,3 +2,4 @@ export * from "./auth.js";
 export * from "./outbox.js";
 export * from "./people.js";
 export * from "./tickets.js";
+export * from "./query.js";

@@ -19,6 +19,8 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   ticketPrefix: text("ticket_prefix").notNull().default("TKT"),
   ticketStart: integer("ticket_start").notNull().default(1001),
+  /** PostgreSQL text-search configuration for this workspace's tickets (`english`, `simple`, `german`, …). */
+  searchLanguage: text("search_language").notNull().default("english"),
   /** Workspace settings (e.g. `publicIntake`), validated by the core. */
   settings: jsonb("settings").notNull().default({}),
   createdAt: tstz("created_at").notNull(),

@@ -18,6 +18,12 @@ import { agents, companies, customers, teams, workspaces } from "./people.js";
 /** Statuses in which a ticket still needs work (the SLA clock runs, it shows in queues). */
 export const ACTIVE_STATUS_SQL = sql.raw(`('open','in_progress','on_hold','review','pending_customer')`);
 
+/*
+ * Full-text search: `tickets.search` and `timeline_entries.search` are tsvector
+ * columns that exist only in SQL (migration 0004), kept by triggers in the
+ * workspace's search language. They are left out of this schema on purpose, so
+ * no drizzle select ever ships a document vector over the wire.
+ */
 export const tickets = pgTable(
   "tickets",
   {
@@ -45,6 +51,8 @@ export const tickets = pgTable(
     slaHours: integer("sla_hours").notNull(),
     slaDueAt: tstz("sla_due_at").notNull(),
     escalationLevel: smallint("escalation_level").notNull().default(0),
+    /** Attachments on the ticket's timeline (`has: attachment`). */
+    attachmentCount: integer("attachment_count").notNull().default(0),
     version: integer("version").notNull().default(1),
     createdAt: tstz("created_at").notNull(),
     updatedAt: tstz("updated_at").notNull(),

@@ -56,6 +56,7 @@ export function presentTicket(t: Ticket, auth: AuthContext) {
     slaHours: t.slaHours,
     slaDueAt: t.slaDueAt.toISOString(),
     escalationLevel: t.escalationLevel,
+    attachmentCount: t.attachmentCount,
     version: t.version,
     firstResponseAt: iso(t.firstResponseAt),
   });
