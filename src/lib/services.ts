@@ -1,4 +1,5 @@
 import type { Ctx } from "../core/kernel/index.js";
+import * as query from "../core/query/index.js";
 import * as reports from "../core/reports/index.js";
 import * as sla from "../core/sla/index.js";
 import * as tickets from "../core/tickets/index.js";
@@ -50,6 +51,8 @@ export function buildServices(ctx: Ctx, changed: () => void) {
       timeline: (ref: Ref, opts: { includeInternal?: boolean } = {}) => tickets.getTimeline(ctx, ref, opts),
       /** Seed 002 get_queue: filtered, most urgent first, one page at a time. */
       getQueue: (filters: tickets.QueueInput = {}) => tickets.getQueue(ctx, filters),
+      /** Tickets matching a query (`status: open priority: >= high assignee: me sort by: created`). */
+      list: (input: query.ListTicketsInput = {}) => query.listTickets(ctx, input),
     },
     sla: {
       /** Seed 002 check_sla_breach snapshot. */

@@ -6,3 +6,4 @@ export * from "./events.js";
 export * from "./ids.js";
 export * from "./page.js";
 export * from "./validate.js";
+export * from "./zoned-time.js";

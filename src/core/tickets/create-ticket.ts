@@ -20,7 +20,14 @@ import { createTicketInput } from "./schemas.js";
 import { type Ticket, toTicket } from "./ticket.js";
 
 /** Columns a new ticket starts with. */
-const FRESH = { escalationLevel: 0, attachmentCount: 0, version: 1, firstResponseAt: null, resolvedAt: null, closedAt: null };
+const FRESH = {
+  escalationLevel: 0,
+  attachmentCount: 0,
+  version: 1,
+  firstResponseAt: null,
+  resolvedAt: null,
+  closedAt: null,
+};
 
 /** Urgency and importance from the input: explicit values, else a given priority, else keyword scoring. */
 function dualPriority(

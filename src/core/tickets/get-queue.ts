@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ACTIVE_STATUSES, TICKET_STATUSES } from "../../../common/enums.js";
 import { levelNumber } from "../../../common/priority.js";
@@ -17,8 +17,8 @@ import {
 } from "../kernel/index.js";
 import { resolveAgent, resolveTeam, workspaceInfo } from "../people/index.js";
 import { priorityInput } from "./schemas.js";
-import { teamScope, teamScopeFilter } from "./team-scope.js";
 import { type Ticket, toTicket } from "./ticket.js";
+import { visibleTickets } from "./visibility.js";
 
 export const queueInput = z
   .object({
@@ -47,17 +47,7 @@ export async function getQueue(ctx: Ctx, rawInput: unknown = {}): Promise<Page<T
   const input = parseInput(queueInput, rawInput);
   authorize(ctx.actor, "ticket:list");
   const info = await workspaceInfo(ctx.db, ctx.db, ctx.workspaceId);
-  const where: (SQL | undefined)[] = [eq(tickets.workspaceId, ctx.workspaceId)];
-  if (ctx.actor.type === "customer") {
-    const a = ctx.actor;
-    where.push(
-      a.role === "company_user" && a.companyId
-        ? or(eq(tickets.requesterId, a.id), eq(tickets.companyId, a.companyId))
-        : eq(tickets.requesterId, a.id),
-    );
-  }
-  const scope = await teamScope(ctx.db, ctx);
-  if (scope && ctx.actor.type === "agent") where.push(teamScopeFilter(scope, ctx.actor.id));
+  const where: (SQL | undefined)[] = [await visibleTickets(ctx.db, ctx)];
   const statuses =
     input.status === "active" ? [...ACTIVE_STATUSES] : input.status === "all" ? null : [input.status].flat();
   if (statuses) {

@@ -11,3 +11,4 @@ export * from "./status-machine.js";
 export * from "./ticket.js";
 export * from "./update-status.js";
 export * from "./update-ticket.js";
+export * from "./visibility.js";

@@ -1,5 +1,5 @@
 export * from "./auth.js";
 export * from "./outbox.js";
 export * from "./people.js";
-export * from "./tickets.js";
 export * from "./query.js";
+export * from "./tickets.js";

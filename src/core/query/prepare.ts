@@ -1,0 +1,86 @@
+/**
+ * From query text to something both back ends run: parse (with the
+ * workspace's custom fields), resolve names, bind (time zone, actor, now).
+ * Every problem becomes one `query.invalid` error listing positioned issues.
+ */
+import { sql } from "drizzle-orm";
+import type { QueryIssue } from "../../../common/query/ast.js";
+import type { CustomFieldSpec } from "../../../common/query/fields.js";
+import { parseQuery } from "../../../common/query/parser.js";
+import type { Db, Tx } from "../../db/connection.js";
+import { queryRows } from "../../db/rows.js";
+import { type Ctx, DomainError, isTimeZone } from "../kernel/index.js";
+import { bindQuery } from "./bind.js";
+import { hasPositiveText, type Predicate } from "./bound.js";
+import type { SqlContext } from "./compile-sql.js";
+import { resolveRefs } from "./resolve-refs.js";
+import { type SortStep, sortSteps } from "./sort.js";
+
+export interface QuerySettings {
+  searchLanguage: string;
+  timeZone: string;
+  ticketPrefix: string;
+  customFields: CustomFieldSpec[];
+}
+
+/** The workspace settings a query depends on, in one round trip. */
+export async function querySettings(db: Db | Tx, workspaceId: string): Promise<QuerySettings> {
+  const [row] = await queryRows<{
+    search_language: string;
+    tz: string | null;
+    ticket_prefix: string;
+    cfs: CustomFieldSpec[] | string;
+  }>(
+    db,
+    sql`select w.search_language, w.settings ->> 'timeZone' as tz, w.ticket_prefix,
+      coalesce((select json_agg(json_build_object('key', c.key, 'label', c.label, 'type', c.type, 'options', c.options))
+        from custom_field_definitions c where c.workspace_id = w.id), '[]'::json) as cfs
+      from workspaces w where w.id = ${workspaceId}`,
+  );
+  if (!row) throw new DomainError("not_found", "workspace.not_found", `No workspace with id ${workspaceId}.`);
+  const tz = row.tz && isTimeZone(row.tz) ? row.tz : "UTC";
+  const cfs = typeof row.cfs === "string" ? (JSON.parse(row.cfs) as CustomFieldSpec[]) : row.cfs;
+  return { searchLanguage: row.search_language, timeZone: tz, ticketPrefix: row.ticket_prefix, customFields: cfs };
+}
+
+export interface PreparedQuery {
+  source: string;
+  predicate: Predicate;
+  steps: SortStep[];
+  sql: SqlContext;
+  settings: QuerySettings;
+}
+
+export function invalidQuery(issues: QueryIssue[]): DomainError {
+  const first = issues[0]?.message ?? "the query is not valid";
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return new DomainError("validation", "query.invalid", `${first}${more}`, "q", { issues });
+}
+
+export async function prepareQuery(ctx: Ctx, source: string): Promise<PreparedQuery> {
+  const settings = await querySettings(ctx.db, ctx.workspaceId);
+  const parsed = parseQuery(source, { customFields: settings.customFields });
+  if (!parsed.ok) throw invalidQuery(parsed.issues);
+  const { refs, issues } = await resolveRefs(ctx.db, ctx.workspaceId, source, parsed.query.where);
+  if (issues.length > 0) throw invalidQuery(issues);
+  const bound = bindQuery(parsed.query, {
+    now: ctx.clock.now(),
+    timeZone: settings.timeZone,
+    actor: ctx.actor,
+    source,
+    refs,
+    customFieldTypes: new Map(settings.customFields.map((c) => [c.key, c.type])),
+  });
+  if (!bound.ok) throw invalidQuery(bound.issues);
+  return {
+    source,
+    predicate: bound.predicate,
+    steps: sortSteps(parsed.query.sort, hasPositiveText(bound.predicate)),
+    sql: {
+      workspaceId: ctx.workspaceId,
+      searchLanguage: settings.searchLanguage,
+      includeNotes: ctx.actor.type !== "customer",
+    },
+    settings,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Names in a query → ids, one query per kind of name used. A person or group
+ * is found by id, email (or email domain for companies), name, or the local
+ * part of an email address (`assignee: ana` finds ana@example.com). A name
+ * that finds nothing is an issue with the closest real name as a suggestion.
+ */
+import { sql } from "drizzle-orm";
+import type { Operand, QueryIssue, QueryNode } from "../../../common/query/ast.js";
+import type { Db, Tx } from "../../db/connection.js";
+import { queryRows } from "../../db/rows.js";
+import { isUuid } from "../kernel/index.js";
+import type { RefField, RefTable } from "./bind.js";
+import { issueAt } from "./issue.js";
+
+const NOUN: Record<RefField, string> = { assignee: "agent", team: "team", company: "company", requester: "customer" };
+
+/** Every `ref` operand in the tree, by field. */
+export function refOperands(node: QueryNode | null, out = new Map<RefField, Operand[]>()): Map<RefField, Operand[]> {
+  if (!node) return out;
+  switch (node.kind) {
+    case "term":
+      if (node.field in NOUN) {
+        const list = out.get(node.field as RefField) ?? [];
+        list.push(...node.values.filter((v) => v.type === "ref"));
+        out.set(node.field as RefField, list);
+      }
+      break;
+    case "not":
+      refOperands(node.operand, out);
+      break;
+    case "and":
+    case "or":
+      for (const n of node.operands) refOperands(n, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+interface Candidate {
+  id: string;
+  keys: string[];
+}
+
+const array = (values: string[], type: "text" | "uuid") =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::${sql.raw(type)}[]`;
+
+async function candidates(db: Db | Tx, workspaceId: string, field: RefField, values: string[]): Promise<Candidate[]> {
+  const ids = values.filter(isUuid);
+  const idList = array(ids, "uuid");
+  const vals = array(values, "text");
+  const query = {
+    assignee: sql`select id, array[lower(email), lower(name), split_part(lower(email), '@', 1)] as keys from agents
+      where workspace_id = ${workspaceId} and (id = any(${idList}) or lower(email) = any(${vals})
+        or lower(name) = any(${vals}) or split_part(lower(email), '@', 1) = any(${vals}))`,
+    team: sql`select id, array[lower(name)] as keys from teams
+      where workspace_id = ${workspaceId} and (id = any(${idList}) or lower(name) = any(${vals}))`,
+    company: sql`select id, array[lower(name), coalesce(lower(domain), '')] as keys from companies
+      where workspace_id = ${workspaceId} and (id = any(${idList}) or lower(name) = any(${vals}) or lower(domain) = any(${vals}))`,
+    requester: sql`select id, array[lower(email), coalesce(lower(name), '')] as keys from customers
+      where workspace_id = ${workspaceId} and (id = any(${idList}) or lower(email) = any(${vals}) or lower(name) = any(${vals}))
+      limit 5000`,
+  }[field];
+  const rows = await queryRows<{ id: string; keys: string[] }>(db, query);
+  return rows.map((r) => ({ id: r.id, keys: [r.id, ...r.keys] }));
+}
+
+/** The closest existing name to a value nobody has (trigram similarity), for "did you mean". */
+async function closest(db: Db | Tx, workspaceId: string, field: RefField, value: string): Promise<string | undefined> {
+  const v = value.toLowerCase();
+  const query = {
+    assignee: sql`select name as label, greatest(similarity(lower(name), ${v}), similarity(lower(email), ${v})) as s
+      from agents where workspace_id = ${workspaceId}`,
+    team: sql`select name as label, similarity(lower(name), ${v}) as s from teams where workspace_id = ${workspaceId}`,
+    company: sql`select name as label, similarity(lower(name), ${v}) as s from companies
+      where workspace_id = ${workspaceId} and lower(name) % ${v}`,
+    requester: sql`select email as label, greatest(similarity(lower(email), ${v}), similarity(lower(coalesce(name, '')), ${v})) as s
+      from customers where workspace_id = ${workspaceId} and (lower(email) % ${v} or lower(name) % ${v})`,
+  }[field];
+  const rows = await queryRows<{ label: string }>(
+    db,
+    sql`select label from (${query}) c where s > 0.3 order by s desc limit 1`,
+  );
+  return rows[0]?.label;
+}
+
+/** Resolves every name in the query; names that match nobody come back as issues. */
+export async function resolveRefs(
+  db: Db | Tx,
+  workspaceId: string,
+  source: string,
+  where: QueryNode | null,
+): Promise<{ refs: RefTable; issues: QueryIssue[] }> {
+  const refs: RefTable = new Map();
+  const issues: QueryIssue[] = [];
+  for (const [field, operands] of refOperands(where)) {
+    const values = [...new Set(operands.map((o) => (o.type === "ref" ? o.value.toLowerCase() : "")))].filter(Boolean);
+    if (values.length === 0) continue;
+    const found = await candidates(db, workspaceId, field, values);
+    const table = new Map<string, string[]>();
+    for (const v of values)
+      table.set(
+        v,
+        found.filter((c) => c.keys.includes(v)).map((c) => c.id),
+      );
+    refs.set(field, table);
+    for (const o of operands) {
+      if (o.type !== "ref" || (table.get(o.value.toLowerCase())?.length ?? 0) > 0) continue;
+      const suggestion = await closest(db, workspaceId, field, o.value);
+      issues.push(issueAt(source, o.span, `no ${NOUN[field]} "${o.value}"`, suggestion));
+    }
+  }
+  return { refs, issues };
+}
