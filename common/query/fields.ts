@@ -57,7 +57,13 @@ const f = (spec: Omit<FieldSpec, "aliases" | "multi"> & Partial<Pick<FieldSpec, 
 
 export const FIELDS: readonly FieldSpec[] = [
   f({ name: "status", type: "enum", values: STATUS_VALUES, description: "workflow status; `active` = needs work" }),
-  f({ name: "priority", type: "enum", values: LEVELS, ordered: true, description: "effective priority (1-4 accepted)" }),
+  f({
+    name: "priority",
+    type: "enum",
+    values: LEVELS,
+    ordered: true,
+    description: "effective priority (1-4 accepted)",
+  }),
   f({ name: "urgency", type: "enum", values: LEVELS, ordered: true, description: "how soon it must be handled" }),
   f({ name: "importance", type: "enum", values: LEVELS, ordered: true, description: "how much it matters" }),
   f({ name: "channel", aliases: ["via", "source"], type: "enum", values: CHANNELS, description: "where it came in" }),
@@ -73,7 +79,13 @@ export const FIELDS: readonly FieldSpec[] = [
     description: "agent by email, name or id; `me`, `unassigned`",
   }),
   f({ name: "team", aliases: ["group"], type: "ref", allowNone: true, description: "team by name or id" }),
-  f({ name: "company", aliases: ["org", "organization"], type: "ref", allowNone: true, description: "company by name" }),
+  f({
+    name: "company",
+    aliases: ["org", "organization"],
+    type: "ref",
+    allowNone: true,
+    description: "company by name",
+  }),
   f({
     name: "requester",
     aliases: ["from", "customer", "reporter"],

@@ -12,6 +12,7 @@ import { healthRoutes } from "./routes/health.js";
 import { legacyRoutes } from "./routes/legacy.js";
 import { peopleRoutes } from "./routes/people.js";
 import { reportRoutes } from "./routes/reports.js";
+import { searchRoutes } from "./routes/search.js";
 import { ticketRoutes } from "./routes/tickets.js";
 import { workspaceRoutes } from "./routes/workspaces.js";
 
@@ -54,6 +55,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(healthRoutes, { desk: opts.desk });
   await app.register(authRoutes, { desk: opts.desk });
   await app.register(ticketRoutes, { desk: opts.desk });
+  await app.register(searchRoutes, { desk: opts.desk });
   await app.register(legacyRoutes, { desk: opts.desk });
   await app.register(peopleRoutes, { desk: opts.desk });
   await app.register(workspaceRoutes, { desk: opts.desk });

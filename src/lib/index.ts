@@ -28,6 +28,15 @@ export {
   updateTeamInput,
   workspaceSettingsPatch,
 } from "../core/people/index.js";
+export type { ListTicketsInput, MatchRecord, Predicate } from "../core/query/index.js";
+export {
+  matches,
+  matchRecordOf,
+  type TicketCount,
+  type View,
+  type ViewListItem,
+  viewPermissions,
+} from "../core/query/index.js";
 export type { Report } from "../core/reports/index.js";
 export type {
   Category,
@@ -45,8 +54,16 @@ export {
   SEED_004_CATEGORIES,
   SENTIMENTS,
 } from "../core/routing/index.js";
+export type { Completion, Highlight, PersonHit, SearchHit, SearchPage } from "../core/search/index.js";
 export type { BreachedTicket, SlaSnapshot } from "../core/sla/index.js";
-export type { CreateTicketInput, QueueInput, Ticket, TicketRef, UpdateTicketInput } from "../core/tickets/index.js";
+export type {
+  CreateTicketInput,
+  CustomField,
+  QueueInput,
+  Ticket,
+  TicketRef,
+  UpdateTicketInput,
+} from "../core/tickets/index.js";
 export {
   allowedNextStatuses,
   assignInput,

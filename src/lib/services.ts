@@ -1,12 +1,14 @@
 import type { Ctx } from "../core/kernel/index.js";
 import * as query from "../core/query/index.js";
 import * as reports from "../core/reports/index.js";
+import * as search from "../core/search/index.js";
 import * as sla from "../core/sla/index.js";
 import * as tickets from "../core/tickets/index.js";
 import type { TimelineEntry } from "../core/timeline/index.js";
 import { auditServices, settingsServices, workspacesServices } from "./services/admin.js";
 import { peopleServices } from "./services/people.js";
 import { routingServices } from "./services/routing.js";
+import { customFieldServices, viewsServices } from "./services/views.js";
 
 type Ref = tickets.TicketRef;
 
@@ -54,6 +56,16 @@ export function buildServices(ctx: Ctx, changed: () => void) {
       /** Tickets matching a query (`status: open priority: >= high assignee: me sort by: created`). */
       list: (input: query.ListTicketsInput = {}) => query.listTickets(ctx, input),
     },
+    search: {
+      /** Full-text search in the query language, most relevant first, with highlighted snippets. */
+      tickets: (input: { q: string; limit?: number; cursor?: string }) => search.searchTickets(ctx, input),
+      /** Customers and companies by name, email or domain, forgiving typos. */
+      people: (input: { q: string; limit?: number }) => search.searchPeople(ctx, input),
+    },
+    query: {
+      /** Autocomplete at a cursor position in a query. */
+      complete: (input: { text: string; cursor?: number }) => search.completeQuery(ctx, input),
+    },
     sla: {
       /** Seed 002 check_sla_breach snapshot. */
       checkBreach: (ref: Ref) => sla.checkSla(ctx, ref),
@@ -67,6 +79,8 @@ export function buildServices(ctx: Ctx, changed: () => void) {
       generate: (opts: { days?: number } = {}) => reports.generateReport(ctx, opts),
     },
     people: peopleServices(ctx, mutation),
+    views: viewsServices(ctx, mutation),
+    customFields: customFieldServices(ctx, mutation),
     settings: settingsServices(ctx, mutation),
     workspaces: workspacesServices(ctx, mutation),
     audit: auditServices(ctx),

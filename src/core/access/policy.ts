@@ -24,6 +24,14 @@ export const ACTIONS = [
   "audit:read",
   /** List and create workspaces: the system owner's job. */
   "instance:manage",
+  /** Have views (saved queries): every agent; customers have none. */
+  "views:use",
+  /** Share views with the whole workspace or any team, and change or delete other people's shared views. */
+  "views:manage",
+  /** Read the workspace's custom ticket fields. */
+  "fields:read",
+  /** Define, change and delete custom ticket fields (they change what every query can name). */
+  "fields:manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -35,6 +43,9 @@ export interface TicketSubject {
 
 /** Actions only a superadmin (and the system) may take. */
 const SUPERADMIN_ACTIONS: readonly Action[] = ["settings:manage", "audit:read", "instance:manage"];
+
+/** Actions of managers and superadmins (and the system). */
+const MANAGER_ACTIONS: readonly Action[] = ["people:manage", "workspace:manage", "views:manage", "fields:manage"];
 
 const CUSTOMER_ACTIONS: readonly Action[] = ["ticket:create", "ticket:list", "ticket:read", "ticket:comment"];
 
@@ -49,7 +60,7 @@ export function can(actor: Actor, action: Action, subject?: TicketSubject): bool
       return true;
     case "agent":
       if (SUPERADMIN_ACTIONS.includes(action)) return actor.role === "superadmin";
-      if (action === "people:manage" || action === "workspace:manage") {
+      if (MANAGER_ACTIONS.includes(action)) {
         return actor.role === "manager" || actor.role === "superadmin";
       }
       return true;

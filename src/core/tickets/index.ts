@@ -1,6 +1,7 @@
 export * from "./add-comment.js";
 export * from "./assign-ticket.js";
 export * from "./create-ticket.js";
+export * from "./custom-fields/index.js";
 export * from "./escalate-ticket.js";
 export * from "./get-queue.js";
 export * from "./get-ticket.js";

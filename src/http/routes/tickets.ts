@@ -6,6 +6,7 @@ import {
   assignInput,
   commentInput,
   createTicketInput,
+  DomainError,
   escalateInput,
   type Helpdesk,
   statusInput,
@@ -19,6 +20,13 @@ const tags = ["tickets"];
 
 export const queueQuery = z
   .object({
+    q: z
+      .string()
+      .max(10_000)
+      .optional()
+      .describe(
+        "a query in the query language (`status: open assignee: me sort by: created`); replaces the filters below",
+      ),
     status: z.string().max(200).optional().describe("a status, several comma-separated, `active` (default) or `all`"),
     assignee: z.string().max(320).optional().describe("agent id or email, `me`, or `none` for unassigned"),
     priority: z.string().max(10).optional().describe("critical|high|medium|low or 1-4"),
@@ -40,6 +48,22 @@ export function toQueueInput(q: z.infer<typeof queueQuery>) {
     ...(q.limit ? { limit: q.limit } : {}),
     ...(q.cursor ? { cursor: q.cursor } : {}),
   };
+}
+
+const FILTERS = ["status", "assignee", "priority", "team", "category"] as const;
+
+/** `?q=` with paging; the old filter parameters cannot be mixed in (the query says it all). */
+function queryListInput(q: z.infer<typeof queueQuery>) {
+  const mixed = FILTERS.filter((f) => q[f] !== undefined);
+  if (mixed.length > 0) {
+    throw new DomainError(
+      "validation",
+      "query.mixed_filters",
+      `Use either q or the filter parameters, not both: write ${mixed.map((f) => `"${f}: …"`).join(", ")} inside q.`,
+      mixed[0],
+    );
+  }
+  return { q: q.q ?? "", ...(q.limit ? { limit: q.limit } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) };
 }
 
 /** The ticket API (`/api/v1/tickets`): agents, managers and, for their own tickets, customers. */
@@ -73,7 +97,10 @@ export const ticketRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (root,
     },
     async (request) => {
       const d = await deskFor(desk, request);
-      const page = await d.tickets.getQueue(toQueueInput(request.query) as never);
+      const page =
+        request.query.q !== undefined
+          ? await d.tickets.list(queryListInput(request.query))
+          : await d.tickets.getQueue(toQueueInput(request.query) as never);
       const auth = authOf(request);
       return { items: page.items.map((t) => presentTicket(t, auth)), nextCursor: page.nextCursor };
     },

@@ -1,17 +1,32 @@
 /**
  * Set-based SQL that loads one chunk of the bench dataset: tickets, their
- * timeline (the opening event and message) and status transitions.
+ * timeline (the opening event and message, then replies and notes) and status
+ * transitions.
  *
  * Distribution: created_at spread evenly over the last 180 days, in ticket-number
  * order; priorities 1–4 at 5/20/50/25 %; 25 % active (open 10, in_progress 7,
  * pending_customer 3, on_hold 3, review 2), the rest resolved (35) or closed (40); most open
  * tickets and a few others unassigned; sla_due_at = created_at + SLA hours;
  * resolution takes 5–120 % of the SLA window (≈17 % resolved late).
+ *
+ * Text (search-text.ts): subjects of 4–9 and descriptions of 20–80 words drawn
+ * Zipf-like from a support vocabulary; every third description names its order
+ * (`Order 1000123`, unique), one in five an error code (`E48213`, a few tickets
+ * each); one ticket in ten has a screenshot on its first message. After the
+ * opening event and message each ticket has 0–6 more entries (~3 on average):
+ * agent replies and internal notes alternating with customer replies once an
+ * agent has answered, customer follow-ups before that.
  */
 import { SLA_HOURS } from "../../../common/sla-defaults.js";
+import { capitalizedSql, wordsSql } from "./search-text.js";
 import { type BenchCast, customerCompanySql, customerIdSql } from "./seed-people.js";
 import { sqlText, sqlTextArray, sqlUuidArray, uuid7Sql } from "./sql-literals.js";
-import { TICKET_TEMPLATES } from "./ticket-templates.js";
+import { TICKET_CATEGORIES } from "./ticket-templates.js";
+
+/** Ticket `first + i` names order `ORDER_REF_BASE + i` in its description when `i % ORDER_REF_EVERY = 0`. */
+export const ORDER_REF_BASE = 1_000_000;
+export const ORDER_REF_EVERY = 3;
+const SCREENSHOT = `'[{"filename":"screenshot.png","contentType":"image/png","size":183422}]'::jsonb`;
 
 const ACTIVE = "('open','in_progress','on_hold','review','pending_customer')";
 const int = (n: number) => {
@@ -28,17 +43,15 @@ export function ticketChunkSql(cast: BenchCast, first: number, lo: number, hi: n
   const agents = sqlUuidArray(cast.agents.map((a) => a.id));
   const teams = sqlUuidArray(cast.teams.map((t) => t.id));
   const nTeams = int(cast.teams.length);
-  const subjects = sqlTextArray(TICKET_TEMPLATES.map((t) => t.subject));
-  const bodies = sqlTextArray(TICKET_TEMPLATES.map((t) => t.body));
-  const categories = sqlTextArray(TICKET_TEMPLATES.map((t) => t.category));
+  const categories = sqlTextArray(TICKET_CATEGORIES);
   const slaHours = `array[${[1, 2, 3, 4].map((p) => int(SLA_HOURS[p as 1 | 2 | 3 | 4])).join(",")}]`;
   return `insert into tickets (id, workspace_id, number, subject, description, status, urgency, importance,
   priority, category, type, tags, requester_id, creator_type, creator_id, assignee_id, team_id, company_id,
-  channel, custom_fields, sla_hours, sla_due_at, escalation_level, version, created_at, updated_at,
+  channel, custom_fields, sla_hours, sla_due_at, escalation_level, attachment_count, version, created_at, updated_at,
   first_response_at, resolved_at, closed_at)
-select ${uuid7Sql("created_at")}, ${ws}, ${int(first)} + i, subject, description, status, lvl, lvl,
+select ${uuid7Sql("created_at")}, ${ws}, ${int(first)} + i, ${capitalizedSql("subject")}, description, status, lvl, lvl,
   priority, category, type, tags, requester_id, 'customer', requester_id, assignee_id, team_id, company_id,
-  channel, '{}'::jsonb, sla_hours, sla_due_at, 0, case when active then 2 else 4 end, created_at,
+  channel, '{}'::jsonb, sla_hours, sla_due_at, 0, (r13 < 0.1)::int, case when active then 2 else 4 end, created_at,
   greatest(created_at, coalesce(closed_at, resolved_at, first_response_at, created_at)),
   first_response_at, resolved_at, closed_at
 from (
@@ -63,11 +76,16 @@ from (
         (status = 'open' and r5 < 0.7) or (status in ${ACTIVE} and status <> 'open' and r5 < 0.05) as unassigned,
         ${customerIdSql(cast, "cust")} as requester_id,
         ${customerCompanySql(cast, "cust")} as company_id,
-        (${subjects})[1 + tpl] as subject,
-        (${bodies})[1 + tpl] || ' (order ref ' || (100000 + i) || ')' as description,
+        ${wordsSql("4 + floor(r10 * 6)::int", { skipFunctionWords: true })} as subject,
+        ${wordsSql("20 + floor(r11 * 61)::int")} || '.'
+          || case when i % ${ORDER_REF_EVERY} = 0 then ' Order ' || (${ORDER_REF_BASE} + i) || '.' else '' end
+          || case when r12 < 0.2 then ' Error E' || (10000 + floor(r12 * 450000)::int) || '.' else '' end
+          as description,
         (${categories})[1 + tpl] as category,
         (array['question','question','question','question','question','incident','incident','incident','problem','task'])[1 + i % 10] as type,
-        case when i % 11 = 0 then array['vip'] when i % 7 = 0 then array['refund','follow-up'] else '{}'::text[] end as tags,
+        case when i % 11 = 0 then array['vip'] when i % 7 = 0 then array['refund','follow-up']
+          when i % 13 = 0 then array['bug'] when i % 17 = 0 then array['vendor'] when i % 19 = 0 then array['vat','invoice']
+          when i % 23 = 0 then array['voice'] else '{}'::text[] end as tags,
         (array['email','email','portal','widget','api'])[1 + i % 5] as channel
       from (
         select s1.*,
@@ -77,10 +95,11 @@ from (
             else 'closed' end as status,
           floor(r3 * ${int(cast.customerCount)})::int as cust,
           floor(r4 * ${int(cast.agents.length)})::int as agent,
-          floor(r9 * ${int(TICKET_TEMPLATES.length)})::int as tpl
+          floor(r9 * ${int(TICKET_CATEGORIES.length)})::int as tpl
         from (
           select g.i, random() as r1, random() as r2, random() as r3, random() as r4, random() as r5,
-            random() as r6, random() as r7, random() as r8, random() as r9,
+            random() as r6, random() as r7, random() as r8, random() as r9, random() as r10, random() as r11,
+            random() as r12, random() as r13,
             now() - interval '180 days' * (1 - (g.i + random()) / ${int(total)}) as created_at
           from generate_series(${int(lo)}, ${int(hi - 1)}) as g(i)
           offset 0
@@ -103,9 +122,49 @@ select ${uuid7Sql("t.created_at")}, t.workspace_id, t.id, k.kind, 'customer', t.
   case when k.kind = 'event' then jsonb_build_object('action', 'created', 'changes', jsonb_build_array(
     jsonb_build_object('field', 'status', 'from', null::text, 'to', 'open'),
     jsonb_build_object('field', 'priority', 'from', null::text, 'to', t.urgency))) end,
-  '[]'::jsonb, case when k.kind = 'message' then t.channel end, t.created_at
+  case when k.kind = 'message' and t.attachment_count > 0 then ${SCREENSHOT} else '[]'::jsonb end,
+  case when k.kind = 'message' then t.channel end, t.created_at
 from tickets t cross join (values ('event'), ('message')) as k(kind)
 where ${inChunk(cast, fromNumber, toNumber)}`;
+}
+
+/**
+ * The conversation after the opening message: 0–6 entries per answered ticket
+ * (mean ≈ 3.2), the agent's turns (replies, one in five an internal note) alternating
+ * with the customer's, from the first response until resolution (or now); the first
+ * agent reply is the first response. Unanswered tickets get 0–2 customer follow-ups.
+ */
+export function repliesChunkSql(cast: BenchCast, fromNumber: number, toNumber: number): string {
+  return `insert into timeline_entries (id, workspace_id, ticket_id, kind, author_type, author_id, body,
+  attachments, channel, created_at)
+select ${uuid7Sql("at")}, workspace_id, ticket_id, kind, author_type, author_id, ${wordsSql("len")} || '.',
+  '[]'::jsonb, case when author_type = 'customer' then channel end, at
+from (
+  select e.*,
+    case when agent_turn and r1 < 0.2 then 'note' else 'message' end as kind,
+    case when agent_turn then 'agent' else 'customer' end as author_type,
+    case when agent_turn then assignee_id else requester_id end as author_id,
+    case when not agent_turn then 10 + floor(r2 * 41) when r1 < 0.2 then 5 + floor(r2 * 26)
+      else 15 + floor(r2 * 46) end::int as len,
+    case when answered then t0 + (t1 - t0) * (j - 1 + case when j > 1 then 0.9 * r3 else 0 end) / n
+      else t0 + (t1 - t0) * (j - 1 + 0.9 * r3) / n end as at
+  from (
+    select t.*, j, answered and j % 2 = 1 as agent_turn, random() as r1, random() as r2, random() as r3
+    from (
+      select t.workspace_id, t.id as ticket_id, t.requester_id, t.assignee_id, t.channel,
+        t.first_response_at is not null as answered,
+        coalesce(t.first_response_at, t.created_at) as t0,
+        greatest(coalesce(t.first_response_at, t.created_at), coalesce(t.resolved_at, now())) as t1,
+        case when t.first_response_at is null then floor(3 * random())
+          else floor(7 * power(random(), 0.9)) end::int as n
+      from tickets t
+      where ${inChunk(cast, fromNumber, toNumber)}
+      offset 0
+    ) t cross join lateral generate_series(1, t.n) as j
+    offset 0
+  ) e
+  offset 0
+) x`;
 }
 
 /**

@@ -166,6 +166,12 @@ export interface DatasetStats {
   breached: number;
   unassigned_active: number;
   timeline_entries: number;
+  /** Entries of kind `message` (customers' and agents') and `note`. */
+  messages: number;
+  notes: number;
+  /** Rows whose full-text vector the schema's triggers filled (all tickets, every message and note). */
+  searchable_tickets: number;
+  searchable_entries: number;
   ticket_transitions: number;
   customers: number;
   agents: number;

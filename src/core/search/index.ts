@@ -1,0 +1,4 @@
+export * from "./complete-query.js";
+export * from "./highlights.js";
+export * from "./search-people.js";
+export * from "./search-tickets.js";
