@@ -39,8 +39,19 @@ export class TokenCursor {
     if (this.issues.length < MAX_ISSUES) this.issues.push(issue);
   }
 
-  report(span: Span, message: (at: string) => string, suggestion?: string): void {
-    if (!this.aborted) this.push(createIssue(this.source, span, message, suggestion));
+  /** Record an issue; `suggestion` may be a function so nothing is computed once the list is full. */
+  report(
+    span: Span,
+    message: (at: string, suggestion: string | undefined) => string,
+    suggestion?: string | (() => string | undefined),
+  ): void {
+    if (this.aborted) return;
+    if (this.issues.length >= MAX_ISSUES) {
+      this.errors++;
+      return;
+    }
+    const suggested = typeof suggestion === "function" ? suggestion() : suggestion;
+    this.push(createIssue(this.source, span, message, suggested));
   }
 
   /** Stop: report nothing more and read no further. */

@@ -23,17 +23,18 @@ export function positionAt(source: string, offset: number): string {
 }
 
 /**
- * An issue at `span`. `message` receives the position so each message can
- * place it where it reads best (`unknown field "x" at 1:1 — …`).
+ * An issue at `span`. `message` receives the position (and the suggestion)
+ * so each message can place them where they read best
+ * (`unknown field "x" at 1:1 — did you mean "y"?`).
  */
 export function createIssue(
   source: string,
   span: Span,
-  message: (at: string) => string,
+  message: (at: string, suggestion: string | undefined) => string,
   suggestion?: string,
 ): QueryIssue {
   const at = positionAt(source, span.start);
-  const issue: QueryIssue = { message: message(at), span: { start: span.start, end: span.end }, at };
+  const issue: QueryIssue = { message: message(at, suggestion), span: { start: span.start, end: span.end }, at };
   if (suggestion !== undefined) issue.suggestion = suggestion;
   return issue;
 }

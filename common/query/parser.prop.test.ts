@@ -163,7 +163,10 @@ const dateExpr: fc.Arbitrary<DateExpr> = fc.oneof(
 const anyText = fc.string({ unit: "grapheme", minLength: 1, maxLength: 10 });
 /** Free-text words that read back as one word (no keywords, no ticket numbers, no `sort by`). */
 const RESERVED_WORDS = new Set(["and", "or", "not", "sort", "order", "by"]);
-const plainWord = fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/).filter((w) => !RESERVED_WORDS.has(w));
+const plainWord = fc.oneof(
+  fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/).filter((w) => !RESERVED_WORDS.has(w)),
+  fc.constantFrom("me", "None", "empty", "unassigned", "last", "week", "today", "desc", "x.y", "10:30", "a-b", "é"),
+);
 
 /** One value (not a range) of a field; `me`/`none` only where `special`. */
 function valueOf(spec: FieldSpec, special: boolean): fc.Arbitrary<Operand> {

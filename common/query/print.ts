@@ -6,8 +6,10 @@
 import type { Operand, Query, QueryNode, SortKey, TermNode, TextNode } from "./ast.js";
 import { formatDate, formatDuration, TICKET_WORD } from "./values.js";
 
-/** Words that mean something bare; as values or free text they must be quoted. */
-const RESERVED = new Set(["and", "or", "not", "me", "none", "empty", "unassigned"]);
+/** Keywords: never a bare value or free-text word. */
+const KEYWORDS = new Set(["and", "or", "not"]);
+/** Mean something bare as a value; as free text they are plain words. */
+const VALUE_WORDS = new Set(["me", "none", "empty", "unassigned"]);
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** `"…"` with `"` and `\` escaped. */
@@ -16,9 +18,9 @@ export function quote(text: string): string {
 }
 
 /**
- * Whether `text` reads back as the same single word: no whitespace or
+ * Whether `text` reads back as the same single value: no whitespace or
  * `(),"`, no `..`, nothing the lexer treats specially at a word's start
- * (`-`, `#`, `<`, `>`, `=`), not `name:` and not a keyword.
+ * (`-`, `#`, `<`, `>`, `=`), not `name:`, not a keyword nor `me`/`none`/….
  */
 export function isBareWord(text: string): boolean {
   return (
@@ -26,8 +28,16 @@ export function isBareWord(text: string): boolean {
     !/^[-#<>=]/.test(text) &&
     !text.includes("..") &&
     !/^[A-Za-z_][A-Za-z0-9_.-]*:/.test(text) &&
-    !RESERVED.has(text.toLowerCase())
+    !KEYWORDS.has(text.toLowerCase()) &&
+    !VALUE_WORDS.has(text.toLowerCase())
   );
+}
+
+/** Whether `text` reads back as one free-text word: not a ticket number, no trailing `*`, no leading `:`. */
+function isFreeTextWord(text: string): boolean {
+  const lower = text.toLowerCase();
+  const bare = isBareWord(text) || (VALUE_WORDS.has(lower) && !KEYWORDS.has(lower));
+  return bare && !TICKET_WORD.test(text) && !text.endsWith("*") && !text.startsWith(":");
 }
 
 const word = (text: string): string => (isBareWord(text) ? text : quote(text));
@@ -70,8 +80,7 @@ function printTerm(term: TermNode): string {
 
 function printText(node: TextNode): string {
   if (node.phrase) return quote(node.text);
-  // A bare word must stay one free-text word: not a ticket number, not ending in `*` unless a prefix.
-  if (!isBareWord(node.text) || TICKET_WORD.test(node.text) || node.text.endsWith("*") || node.text === "") {
+  if (!isFreeTextWord(node.text)) {
     throw new RangeError(`no query spelling for the free-text word ${JSON.stringify(node.text)}`);
   }
   return node.prefix ? `${node.text}*` : node.text;

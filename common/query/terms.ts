@@ -142,8 +142,8 @@ export function parseTerm(c: TokenCursor, fields: Catalogue): Item | null {
   const spec = fields.lookup(field.text);
   const errorsBefore = c.errors;
   if (!spec) {
-    const guess = suggest(field.text, fields.names);
-    c.report(nameSpan, (at) => `unknown field "${field.text}" at ${at}${didYouMean(guess)}`, guess);
+    const message = (at: string, guess?: string) => `unknown field "${field.text}" at ${at}${didYouMean(guess)}`;
+    c.report(nameSpan, message, () => suggest(field.text, fields.names));
   }
   const cmp = c.peek().kind === "cmp" ? c.peek() : undefined;
   const items = readValues(c, spec, field);

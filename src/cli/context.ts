@@ -1,5 +1,5 @@
 import { type Config, databaseOptions, loadConfig } from "../config/index.js";
-import { createHelpdesk, type Helpdesk } from "../lib/index.js";
+import { createHelpdesk, DomainError, type Helpdesk } from "../lib/index.js";
 import { createOutput, type Output } from "./output.js";
 
 /** Options every command accepts. */
@@ -8,6 +8,8 @@ export interface GlobalOptions {
   dataDir?: string;
   databaseUrl?: string;
   workspace?: string;
+  /** Act as this agent (email or id) instead of the system: `me` in queries, views' owner. */
+  as?: string;
 }
 
 export interface CommandContext {
@@ -36,7 +38,12 @@ export function commandContext(opts: GlobalOptions, command: string): CommandCon
         processName: o.processName ?? `helpline ${command}`,
       });
       try {
-        return await fn(desk);
+        if (!opts.as) return await fn(desk);
+        const agent = await desk.people.getAgent(opts.as);
+        if (!agent.active) {
+          throw new DomainError("validation", "cli.agent_inactive", `Agent ${agent.email} is deactivated.`, "as");
+        }
+        return await fn(desk.as({ type: "agent", id: agent.id, role: agent.role }));
       } finally {
         await desk.close();
       }

@@ -34,9 +34,36 @@ export function reportError(err: unknown, json: boolean): number {
   } else {
     body = { code: "unexpected", message: err instanceof Error ? err.message : String(err) };
   }
-  if (json) process.stdout.write(`${JSON.stringify({ error: body }, null, 2)}\n`);
-  else process.stderr.write(`error: ${body.message}${body.field ? ` (field: ${body.field})` : ""}\n`);
+  if (json) {
+    const details = isDomainError(err) && err.details ? { details: err.details } : {};
+    process.stdout.write(`${JSON.stringify({ error: { ...body, ...details } }, null, 2)}\n`);
+  } else if (isDomainError(err) && err.code === "query.invalid") {
+    process.stderr.write(queryProblems(err.details));
+  } else process.stderr.write(`error: ${body.message}${body.field ? ` (field: ${body.field})` : ""}\n`);
   return code;
+}
+
+/** Each problem of a query under the line it is on, underlined: what a person needs to fix it. */
+export function queryProblems(details: Record<string, unknown> | undefined): string {
+  const source = typeof details?.source === "string" ? details.source : "";
+  const issues = Array.isArray(details?.issues)
+    ? (details.issues as { message: string; span: { start: number; end: number } }[])
+    : [];
+  const lines = source.split("\n");
+  return issues
+    .map((i) => {
+      let offset = 0;
+      const lineIndex = lines.findIndex((l) => {
+        if (i.span.start <= offset + l.length) return true;
+        offset += l.length + 1;
+        return false;
+      });
+      const line = lines[Math.max(0, lineIndex)] ?? "";
+      const col = Math.max(0, i.span.start - offset);
+      const width = Math.max(1, Math.min(i.span.end, offset + line.length) - i.span.start);
+      return `error: ${i.message}\n  ${line}\n  ${" ".repeat(col)}${"^".repeat(width)}\n`;
+    })
+    .join("");
 }
 
 function isConnectionError(err: unknown): boolean {

@@ -23,6 +23,7 @@ function program(
     .option("--data-dir <dir>", "embedded database directory (HELPLINE_DATA_DIR, default ./data)")
     .option("--database-url <url>", "use PostgreSQL instead of the embedded database (DATABASE_URL)")
     .option("--workspace <slug>", "workspace to act in (HELPLINE_WORKSPACE, default 'default')")
+    .option("--as <agent>", "act as this agent (email or id): `me` in queries, owner of views")
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
 
@@ -71,7 +72,8 @@ function program(
     .action((o) => run("tickets create", (go) => ticketsCreate(commandContext(go, "tickets create"), o)));
   tickets
     .command("list")
-    .description("the queue: most urgent first")
+    .description("the queue (most urgent first), or the tickets a query matches")
+    .option("-q, --query <query>", 'query language, e.g. "status: open priority: >= high assignee: me"')
     .option("--status <status>", "a status, several comma-separated, 'active' (default) or 'all'")
     .option("--assignee <agent>", "agent id or email")
     .option("--unassigned", "only tickets without an assignee")

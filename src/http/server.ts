@@ -14,6 +14,7 @@ import { peopleRoutes } from "./routes/people.js";
 import { reportRoutes } from "./routes/reports.js";
 import { searchRoutes } from "./routes/search.js";
 import { ticketRoutes } from "./routes/tickets.js";
+import { viewRoutes } from "./routes/views.js";
 import { workspaceRoutes } from "./routes/workspaces.js";
 
 export interface ServerOptions {
@@ -61,5 +62,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(workspaceRoutes, { desk: opts.desk });
   await app.register(reportRoutes, { desk: opts.desk });
   await app.register(auditRoutes, { desk: opts.desk });
+  await app.register(viewRoutes, { desk: opts.desk });
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Ticket } from "../../lib/index.js";
+import { DomainError, type Ticket } from "../../lib/index.js";
 import type { CommandContext } from "../context.js";
 import { table } from "../output.js";
 
@@ -50,6 +50,7 @@ export async function ticketsCreate(ctx: CommandContext, o: CreateOpts): Promise
 }
 
 export interface ListOpts {
+  query?: string;
   status?: string;
   assignee?: string;
   unassigned?: boolean;
@@ -60,19 +61,34 @@ export interface ListOpts {
   cursor?: string;
 }
 
+const FILTER_OPTIONS = ["status", "assignee", "unassigned", "priority", "team", "category"] as const;
+
 export async function ticketsList(ctx: CommandContext, o: ListOpts): Promise<void> {
   const status = o.status?.includes(",") ? o.status.split(",") : o.status;
   const priority = o.priority && /^[1-4]$/.test(o.priority) ? Number(o.priority) : o.priority;
+  const paging = { ...(o.limit ? { limit: Number(o.limit) } : {}), ...(o.cursor ? { cursor: o.cursor } : {}) };
+  if (o.query !== undefined) {
+    const mixed = FILTER_OPTIONS.filter((f) => o[f] !== undefined);
+    if (mixed.length > 0) {
+      throw new DomainError(
+        "validation",
+        "cli.mixed_filters",
+        `--query replaces --${mixed.join(", --")}: write them inside the query (e.g. "status: open").`,
+        mixed[0],
+      );
+    }
+  }
   const page = await ctx.withDesk((desk) =>
-    desk.tickets.getQueue({
-      ...(status ? { status: status as never } : {}),
-      ...(o.unassigned ? { assignee: null } : o.assignee ? { assignee: o.assignee } : {}),
-      ...(priority !== undefined ? { priority: priority as never } : {}),
-      ...(o.team ? { team: o.team } : {}),
-      ...(o.category ? { category: o.category } : {}),
-      ...(o.limit ? { limit: Number(o.limit) } : {}),
-      ...(o.cursor ? { cursor: o.cursor } : {}),
-    }),
+    o.query !== undefined
+      ? desk.tickets.list({ q: o.query, ...paging })
+      : desk.tickets.getQueue({
+          ...(status ? { status: status as never } : {}),
+          ...(o.unassigned ? { assignee: null } : o.assignee ? { assignee: o.assignee } : {}),
+          ...(priority !== undefined ? { priority: priority as never } : {}),
+          ...(o.team ? { team: o.team } : {}),
+          ...(o.category ? { category: o.category } : {}),
+          ...paging,
+        }),
   );
   ctx.out.result(page, () => {
     if (page.items.length === 0) return "No tickets match.";
@@ -84,7 +100,8 @@ export async function ticketsList(ctx: CommandContext, o: ListOpts): Promise<voi
       t.subject,
       fmtDate(t.slaDueAt),
     ]);
-    const more = page.nextCursor ? `\nMore: helpline tickets list --cursor ${page.nextCursor}` : "";
+    const again = o.query !== undefined ? ` -q ${JSON.stringify(o.query)}` : "";
+    const more = page.nextCursor ? `\nMore: helpline tickets list${again} --cursor ${page.nextCursor}` : "";
     return `${table(["TICKET", "PRIORITY", "STATUS", "CATEGORY", "SUBJECT", "SLA DUE"], rows)}${more}`;
   });
 }

@@ -51,18 +51,18 @@ export interface PreparedQuery {
   settings: QuerySettings;
 }
 
-export function invalidQuery(issues: QueryIssue[]): DomainError {
+export function invalidQuery(issues: QueryIssue[], source: string): DomainError {
   const first = issues[0]?.message ?? "the query is not valid";
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-  return new DomainError("validation", "query.invalid", `${first}${more}`, "q", { issues });
+  return new DomainError("validation", "query.invalid", `${first}${more}`, "q", { issues, source });
 }
 
 export async function prepareQuery(ctx: Ctx, source: string): Promise<PreparedQuery> {
   const settings = await querySettings(ctx.db, ctx.workspaceId);
   const parsed = parseQuery(source, { customFields: settings.customFields });
-  if (!parsed.ok) throw invalidQuery(parsed.issues);
+  if (!parsed.ok) throw invalidQuery(parsed.issues, source);
   const { refs, issues } = await resolveRefs(ctx.db, ctx.workspaceId, source, parsed.query.where);
-  if (issues.length > 0) throw invalidQuery(issues);
+  if (issues.length > 0) throw invalidQuery(issues, source);
   const bound = bindQuery(parsed.query, {
     now: ctx.clock.now(),
     timeZone: settings.timeZone,
@@ -71,7 +71,7 @@ export async function prepareQuery(ctx: Ctx, source: string): Promise<PreparedQu
     refs,
     customFieldTypes: new Map(settings.customFields.map((c) => [c.key, c.type])),
   });
-  if (!bound.ok) throw invalidQuery(bound.issues);
+  if (!bound.ok) throw invalidQuery(bound.issues, source);
   return {
     source,
     predicate: bound.predicate,

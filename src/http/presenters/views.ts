@@ -1,5 +1,12 @@
 import type { CustomFieldView, ViewListItemView, ViewView } from "../../../common/api/views.js";
-import { type AuthContext, type CustomField, can, type View, type ViewListItem, viewPermissions } from "../../lib/index.js";
+import {
+  type AuthContext,
+  type CustomField,
+  can,
+  type View,
+  type ViewListItem,
+  viewPermissions,
+} from "../../lib/index.js";
 
 export function presentView(v: View, auth: AuthContext): ViewView {
   const may = viewPermissions(auth.actor, v);

@@ -76,7 +76,7 @@ from (
         (status = 'open' and r5 < 0.7) or (status in ${ACTIVE} and status <> 'open' and r5 < 0.05) as unassigned,
         ${customerIdSql(cast, "cust")} as requester_id,
         ${customerCompanySql(cast, "cust")} as company_id,
-        ${wordsSql("4 + floor(r10 * 6)::int", { skipFunctionWords: true })} as subject,
+        ${wordsSql("4 + floor(r10 * 6)::int", { skipFunctionWords: true, flatten: 10 })} as subject,
         ${wordsSql("20 + floor(r11 * 61)::int")} || '.'
           || case when i % ${ORDER_REF_EVERY} = 0 then ' Order ' || (${ORDER_REF_BASE} + i) || '.' else '' end
           || case when r12 < 0.2 then ' Error E' || (10000 + floor(r12 * 450000)::int) || '.' else '' end

@@ -60,7 +60,26 @@ great good bad fine terrible frustrating confusing helpful quick fast slower fas
 help support assist check look investigate resolve solve understand explain clarify share send attach
 provide add change edit modify move copy paste click select open close submit save refresh reload
 restart retry try tried test tested see saw noticed happened happens started stopped keeps seems
-appreciate apologies sorry unfortunately regards best kind sincerely cheers dear team`
+appreciate apologies sorry unfortunately regards best kind sincerely cheers dear team
+accessibility accrual acknowledgement activation adapter addendum adjustment affiliate aggregate allowance
+amendment analytics announcement anomaly antivirus appliance arbitration attribution authenticator
+autoresponder availability badge bandwidth barcode batch benchmark billing cycle blacklist bottleneck
+breadcrumb broadband bundle caching callback captcha chargeback checksum cipher clearance clipboard cluster
+collation commission compression concurrency connector consignment container credential cron dashboarding
+deduplication deliverability dependency deprecation diagnostics digest discrepancy dispute dunning
+encryption endpoint entitlement escrow eviction expiry failover fallback federation fingerprint firmware
+footer fulfilment gateway geolocation handshake hardware header heartbeat hotfix hyperlink idempotency
+indexing installment interoperability invoicing keystore kiosk latency leaderboard ledger lifecycle
+localisation lockout logistics lookup manifest markup merchant metadata middleware milestone mismatch
+multiline namespace netting newsletter normalisation notarisation obsolete onboard outbound overage
+overcharge pagination pallet parser passkey payload payroll penalty persistence pipeline placeholder
+plugin polling postmortem preorder prepayment prorated prorate provisioned purge quarantine
+queueing ratelimit reactivation reconciliation redemption reimbursement relay remittance rendering
+repository resend reseller retention retry revocation routing sandbox scalability scheduler schema
+serialisation sharding shortcut sidebar sitemap snapshot spike staging statement storefront subdomain
+subscriber surcharge suspension tally telemetry tenant thumbnail throttling timestamp toggle tooltip
+topology traceback transcript truncated uptime validation variance vendor versioning viewport voucher
+waitlist watermark whitelist wildcard wizard writeoff`
   .split(/\s+/)
   .filter(Boolean);
 
@@ -166,9 +185,9 @@ function generatedTerms(): { frequent: string[]; rare: string[] } {
   const products = PRODUCT_HEADS.flatMap((h) => PRODUCT_TAILS.map((t) => `${h}${t}`));
   const rnd = prng(8);
   const codes = new Set<string>();
-  while (codes.size < 900) codes.add(`e${1000 + Math.floor(rnd() * 9000)}`);
+  while (codes.size < 700) codes.add(`e${1000 + Math.floor(rnd() * 9000)}`);
   const models = new Set<string>();
-  while (models.size < 500) {
+  while (models.size < 400) {
     models.add(`${MODEL_PREFIXES[Math.floor(rnd() * MODEL_PREFIXES.length)]}${100 + Math.floor(rnd() * 900)}`);
   }
   const steps = [2, 3, 5, 10, 12, 15, 20, 24, 30, 45];
@@ -219,13 +238,16 @@ const BANDS: Record<Frequency, [number, number]> = {
 };
 
 /**
- * Searchable single words (letters only, no stop words) of a frequency band,
- * commonest first: common ≈ 8–50 % of descriptions, medium ≈ 0.5–2 %, rare < 0.4 %.
+ * Searchable single words (letters only, no stop words) of a frequency band:
+ * common ≈ 8–50 % of descriptions, medium ≈ 0.5–2 % (both commonest first),
+ * rare < 0.4 % (rarest first).
  */
 export function searchTerms(frequency: Frequency, count: number): string[] {
   const [lo, hi] = BANDS[frequency];
   const out: string[] = [];
-  for (const [i, w] of SEARCH_VOCABULARY.entries()) {
+  const ranked = [...SEARCH_VOCABULARY.entries()];
+  // Rare terms from the rarest end, the others from the commonest.
+  for (const [i, w] of frequency === "rare" ? ranked.reverse() : ranked) {
     if (out.length >= count) break;
     if (!/^[a-z]{4,}$/.test(w)) continue;
     if (i < FUNCTION_WORD_COUNT && !KEPT_FUNCTION_WORDS.has(w)) continue;
@@ -248,16 +270,20 @@ export function searchPhrases(count: number): string[] {
 const VOCABULARY_SQL = `${sqlTextArray(SEARCH_VOCABULARY)}::name[]`;
 
 /**
- * SQL for `count` vocabulary entries drawn Zipf-like, joined by spaces. `count`
+ * SQL for `count` vocabulary entries drawn Zipf-like, joined by spaces; `flatten`
+ * (q) makes the head flatter: the commonest entry ≈ 9 % of draws at q = 0, ≈ 2 % at 10. `count`
  * must refer to a column of the current row: that makes the subquery correlated,
  * so PostgreSQL runs it per row (an uncorrelated one would run once and give
  * every row the same text). The vocabulary literal (~35 KB) is folded into one
  * constant when the statement is planned.
  */
-export function wordsSql(count: string, o: { skipFunctionWords?: boolean } = {}): string {
-  const n = SEARCH_VOCABULARY.length;
+export function wordsSql(count: string, o: { skipFunctionWords?: boolean; flatten?: number } = {}): string {
   const skip = o.skipFunctionWords ? FUNCTION_WORD_COUNT : 0;
-  const rank = `${skip} + floor(power(${n - skip + 1}, random()))::int`;
+  const m = SEARCH_VOCABULARY.length - skip;
+  // Zipf–Mandelbrot: P(rank r) ∝ 1 / (r + q); q > 0 flattens the head (the commonest
+  // words less dominant). x is log-uniform on [q + 1, m + q + 1), so floor(x) - q is 1 … m.
+  const q = o.flatten ?? 0;
+  const rank = `${skip - q} + floor(${q + 1} * power(${(m + q + 1) / (q + 1)}, random()))::int`;
   return `array_to_string(array(select (${VOCABULARY_SQL})[${rank}]::text from generate_series(1, ${count})), ' ')`;
 }
 
