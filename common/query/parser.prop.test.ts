@@ -160,7 +160,15 @@ const dateExpr: fc.Arbitrary<DateExpr> = fc.oneof(
     .map(([kind, ms]): DateExpr => ({ kind, ms })),
 );
 
-const anyText = fc.string({ unit: "grapheme", minLength: 1, maxLength: 10 });
+/** Any text, with the characters quoting must get right made likely. */
+const anyText = fc.oneof(
+  fc.string({ unit: "grapheme", minLength: 1, maxLength: 10 }),
+  fc.string({
+    unit: fc.constantFrom("\\", '"', " ", ",", "(", ")", ".", "-", ":", "#", "*", "a", "1"),
+    minLength: 1,
+    maxLength: 8,
+  }),
+);
 /** Free-text words that read back as one word (no keywords, no ticket numbers, no `sort by`). */
 const RESERVED_WORDS = new Set(["and", "or", "not", "sort", "order", "by"]);
 const plainWord = fc.oneof(
@@ -169,7 +177,7 @@ const plainWord = fc.oneof(
 );
 
 /** One value (not a range) of a field; `me`/`none` only where `special`. */
-function valueOf(spec: FieldSpec, special: boolean): fc.Arbitrary<Operand> {
+function operandOf(spec: FieldSpec, special: boolean): fc.Arbitrary<Operand> {
   const plain = ((): fc.Arbitrary<Operand> => {
     switch (spec.type) {
       case "enum":
@@ -207,13 +215,13 @@ function termOf(spec: FieldSpec): fc.Arbitrary<TermNode> {
     span: S,
   });
   const range = fc
-    .tuple(valueOf(spec, false), valueOf(spec, false))
+    .tuple(operandOf(spec, false), operandOf(spec, false))
     .map(([from, to]): Operand => ({ type: "range", from, to, span: S }));
-  const item = hasOrder(spec) ? fc.oneof(valueOf(spec, true), range) : valueOf(spec, true);
+  const item = hasOrder(spec) ? fc.oneof(operandOf(spec, true), range) : operandOf(spec, true);
   const list = fc.array(item, { minLength: 1, maxLength: spec.multi ? 3 : 1 }).map((values) => make("=", values));
   if (!hasOrder(spec)) return list;
   const compare = fc
-    .tuple(fc.constantFrom("<", "<=", ">", ">=" as const), valueOf(spec, false))
+    .tuple(fc.constantFrom("<", "<=", ">", ">=" as const), operandOf(spec, false))
     .map(([op, value]) => make(op, [value]));
   return fc.oneof(list, compare);
 }

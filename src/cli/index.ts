@@ -6,6 +6,7 @@ import { reportCommand } from "./commands/report.js";
 import { type ServeHttp, startCommand, workerCommand } from "./commands/serve.js";
 import { ticketsCreate, ticketsList, ticketsShow } from "./commands/tickets.js";
 import { usersCreate } from "./commands/users.js";
+import { viewsCreate, viewsDelete, viewsList } from "./commands/views.js";
 import { commandContext, type GlobalOptions } from "./context.js";
 import { reportError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -82,11 +83,30 @@ function program(
     .option("--category <name>", "category")
     .option("--limit <n>", "page size (default 50, max 500)")
     .option("--cursor <cursor>", "next page, as printed by the previous page")
+    .option("--view <name>", "the tickets of a saved view (by name or id; your own first with --as)")
     .action((o) => run("tickets list", (go) => ticketsList(commandContext(go, "tickets list"), o)));
   tickets
     .command("show <ticket>")
     .description("one ticket with its SLA and timeline (TKT-1001 or id)")
     .action((ref: string) => run("tickets show", (go) => ticketsShow(commandContext(go, "tickets show"), ref)));
+
+  const views = cli.command("views").description("saved queries (views): list with live counts, create, delete");
+  views
+    .command("list")
+    .description("the views you see (every view without --as), each with how many tickets it matches")
+    .action(() => run("views list", (go) => viewsList(commandContext(go, "views list"))));
+  views
+    .command("create <name>")
+    .description("save a query as a view of the --as agent")
+    .requiredOption("-q, --query <query>", 'query language, e.g. "status: open assignee: me"')
+    .option("--share <with>", "share with 'team:<team name>' or the 'workspace' (default: personal)")
+    .action((name: string, o) =>
+      run("views create", (go) => viewsCreate(commandContext(go, "views create"), go.as, name, o)),
+    );
+  views
+    .command("delete <name>")
+    .description("delete a view (by name or id; your own first)")
+    .action((name: string) => run("views delete", (go) => viewsDelete(commandContext(go, "views delete"), name)));
 
   cli
     .command("report")

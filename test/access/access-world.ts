@@ -35,6 +35,10 @@ export interface Fixtures {
   teamId: string;
   /** A spare API token of the `agent` caller (revoked by the DELETE row). */
   tokenId: string;
+  /** A workspace-wide view owned by the `admin` caller. */
+  viewId: string;
+  /** The key of a custom field. */
+  fieldKey: string;
 }
 
 export interface Reply {
@@ -100,6 +104,13 @@ export async function openWorld(): Promise<World> {
   const tokenRow = await desk.database.executeSql("select id::text as id from api_tokens where token_hash = $1", [
     hashToken(spare),
   ]);
+  const adminDesk = desk.as(users.admin.actor);
+  const freshView = () =>
+    adminDesk.views.create({ name: unique("view"), query: "status: open", visibility: "workspace" });
+  const view = await freshView();
+  const freshField = () =>
+    desk.customFields.define({ key: unique("cf").replace(/-/g, "_"), label: unique("Field"), type: "text" });
+  const field = await desk.customFields.define({ key: "plan", label: "Plan", type: "select", options: ["gold"] });
   const fx: Fixtures = {
     ticketId: ticket.id,
     ticketNumber: ticket.number,
@@ -108,6 +119,8 @@ export async function openWorld(): Promise<World> {
     companyId: companyA.id,
     teamId: team.id,
     tokenId: String(tokenRow.rows[0]?.id),
+    viewId: view.id,
+    fieldKey: field.key,
   };
 
   let ipSeq = 0;
@@ -139,7 +152,11 @@ export async function openWorld(): Promise<World> {
       .replace("{customer}", fx.customerId)
       .replace("{company}", fx.companyId)
       .replace("{team}", fx.teamId)
-      .replace("{token}", fx.tokenId);
+      .replace("{token}", fx.tokenId)
+      .replace("{view}", fx.viewId)
+      .replace("{field}", fx.fieldKey);
+    if (out.includes("{freshView}")) out = out.replace("{freshView}", (await freshView()).id);
+    if (out.includes("{freshField}")) out = out.replace("{freshField}", (await freshField()).key);
     if (out.includes("{freshCustomer}")) {
       const fresh = await desk.people.createCustomer({ email: `${unique("walkin")}@mail.test` });
       out = out.replace("{freshCustomer}", fresh.id);

@@ -22,7 +22,9 @@
  * Paths use fixture placeholders of the FIRST workspace: {ticket} (number),
  * {agent} (an agent no caller is), {customer} (custA), {company} (company A),
  * {team}, {token} (a spare API token of `agent`), {freshCustomer} (a new
- * individual customer per call, for one-way changes).
+ * individual customer per call, for one-way changes), {view} (a workspace view
+ * owned by `admin`), {freshView} (a new one per call), {field} (custom field
+ * `plan`), {freshField} (a new custom field per call).
  */
 import type { Access } from "../../src/http/plugins/access.js";
 
@@ -87,6 +89,8 @@ const MANAGER_WRITE: Cells = [401, 403, 403, 403, 403, OK, OK, 403, 404];
 const SUPERADMIN: Cells = [401, 403, 403, 403, 403, 403, OK, 403, OK];
 /** Installation owners: superadmins of the first workspace only. */
 const INSTANCE_OWNER: Cells = [401, 403, 403, 403, 403, 403, OK, 403, 403];
+/** Changes to a view `agent` sees but does not own: its owner (`admin`) and managers may. */
+const VIEW_OWNER_WRITE: Cells = [401, 403, 403, 403, 403, OK, OK, 404, 404];
 /** The fixture ticket, custA and company A: custA sees them, custB and other workspaces do not. */
 const A_READ: Cells = [401, OK, 404, OK, OK, OK, OK, 404, 404];
 const A_COMMENT: Cells = [401, OK, 404, 403, OK, OK, OK, 404, 404];
@@ -196,6 +200,22 @@ export const ROUTES: Row[] = [
     { body: (c) => ({ slug: c.unique("ws"), name: "Provisioned" }) }),
   r("GET /api/v1/reports/summary",               "staff", "/api/v1/reports/summary",              STAFF_LIST),
   r("GET /api/v1/audit",                         "superadmin", "/api/v1/audit",                   SUPERADMIN),
+
+  // Views and custom fields.                                                                     anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/views",                         "staff", "/api/v1/views",                        STAFF_LIST),
+  r("POST /api/v1/views",                        "staff", "/api/v1/views",                        STAFF_CREATE,
+    { body: (c) => ({ name: c.unique("view"), query: "status: open" }) }),
+  r("GET /api/v1/views/:id",                     "staff", "/api/v1/views/{view}",                 STAFF_READ),
+  r("PATCH /api/v1/views/:id",                   "staff", "/api/v1/views/{view}",                 VIEW_OWNER_WRITE,
+    { body: () => ({ display: { density: "compact" } }) }),
+  r("DELETE /api/v1/views/:id",                  "staff", "/api/v1/views/{freshView}",            VIEW_OWNER_WRITE),
+  r("GET /api/v1/views/:id/tickets",             "staff", "/api/v1/views/{view}/tickets",         STAFF_READ),
+  r("GET /api/v1/custom-fields",                 "staff", "/api/v1/custom-fields",                STAFF_LIST),
+  r("POST /api/v1/custom-fields",                "manager", "/api/v1/custom-fields",              MANAGER_CREATE,
+    { body: (c) => ({ key: c.unique("cf").replace(/-/g, "_"), label: c.unique("Field"), type: "text" }) }),
+  r("PATCH /api/v1/custom-fields/:key",          "manager", "/api/v1/custom-fields/{field}",      MANAGER_WRITE,
+    { body: () => ({ options: ["gold", "silver"] }) }),
+  r("DELETE /api/v1/custom-fields/:key",         "manager", "/api/v1/custom-fields/{freshField}", MANAGER_WRITE),
 ];
 
 /**

@@ -45,7 +45,7 @@ describe(`workspace API (${engineUnderTest})`, () => {
   });
 
   it("lets only a superadmin change settings, audited, and the engine reads them back", async () => {
-    expect(await api.desk.settings.get()).toEqual({ publicIntake: true });
+    expect(await api.desk.settings.get()).toEqual({ publicIntake: true, timeZone: "UTC" });
     for (const user of [manager, agent, customer]) {
       expect((await call(api.app, user, "PATCH", "/api/v1/workspace/settings", { publicIntake: false })).status).toBe(
         403,
@@ -53,8 +53,8 @@ describe(`workspace API (${engineUnderTest})`, () => {
     }
     const res = await call(api.app, admin, "PATCH", "/api/v1/workspace/settings", { publicIntake: false });
     expect(res.status).toBe(200);
-    expect(res.body.settings).toEqual({ publicIntake: false });
-    expect(await api.desk.settings.get()).toEqual({ publicIntake: false });
+    expect(res.body.settings).toEqual({ publicIntake: false, timeZone: "UTC" });
+    expect(await api.desk.settings.get()).toEqual({ publicIntake: false, timeZone: "UTC" });
     const [row] = await auditRows(api.desk, "workspace.settings_changed");
     expect(row).toMatchObject({
       outcome: "ok",

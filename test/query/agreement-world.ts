@@ -214,10 +214,14 @@ export async function createTickets(ws: Helpdesk, clock: World["clock"], specs: 
   return Promise.all(ids.map((id) => ws.tickets.get(id)));
 }
 
-/** Message and note bodies of a ticket's timeline (what full-text search looks at besides subject and description). */
-export async function entryBodies(ws: Helpdesk, ticketId: string, kinds: readonly string[]): Promise<string[]> {
+/**
+ * Message and note bodies of a ticket's timeline (what full-text search looks
+ * at besides subject and description): all of them for agents, messages only for customers.
+ */
+export async function entryBodies(ws: Helpdesk, ticketId: string): Promise<{ agent: string[]; customer: string[] }> {
   const entries = await ws.tickets.timeline(ticketId);
-  return entries.filter((e) => kinds.includes(e.kind)).map((e) => e.body);
+  const bodies = (kinds: string[]) => entries.filter((e) => kinds.includes(e.kind)).map((e) => e.body);
+  return { agent: bodies(["message", "note"]), customer: bodies(["message"]) };
 }
 
 export function sampleSpecs(count: number, seed: number): TicketSpec[] {

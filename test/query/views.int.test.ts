@@ -62,7 +62,12 @@ describe(`who sees a view (${engineUnderTest})`, () => {
   beforeAll(async () => {
     w = await world();
     await w.billing.views.create({ name: "My open", query: "status: open" });
-    await w.billing.views.create({ name: "Billing queue", query: "team: Billing", visibility: "team", team: "Billing" });
+    await w.billing.views.create({
+      name: "Billing queue",
+      query: "team: Billing",
+      visibility: "team",
+      team: "Billing",
+    });
     await w.manager.views.create({ name: "Everything urgent", query: "priority: critical", visibility: "workspace" });
   });
 

@@ -59,6 +59,8 @@ export interface ListOpts {
   category?: string;
   limit?: string;
   cursor?: string;
+  /** A saved view (name or id) whose query to run. */
+  view?: string;
 }
 
 const FILTER_OPTIONS = ["status", "assignee", "unassigned", "priority", "team", "category"] as const;
@@ -67,6 +69,17 @@ export async function ticketsList(ctx: CommandContext, o: ListOpts): Promise<voi
   const status = o.status?.includes(",") ? o.status.split(",") : o.status;
   const priority = o.priority && /^[1-4]$/.test(o.priority) ? Number(o.priority) : o.priority;
   const paging = { ...(o.limit ? { limit: Number(o.limit) } : {}), ...(o.cursor ? { cursor: o.cursor } : {}) };
+  if (o.view !== undefined) {
+    const mixed = (["query", ...FILTER_OPTIONS] as const).filter((f) => o[f] !== undefined);
+    if (mixed.length > 0) {
+      throw new DomainError(
+        "validation",
+        "cli.mixed_filters",
+        `--view runs the view's own query: drop --${mixed.join(", --")}.`,
+        mixed[0],
+      );
+    }
+  }
   if (o.query !== undefined) {
     const mixed = FILTER_OPTIONS.filter((f) => o[f] !== undefined);
     if (mixed.length > 0) {
@@ -79,16 +92,18 @@ export async function ticketsList(ctx: CommandContext, o: ListOpts): Promise<voi
     }
   }
   const page = await ctx.withDesk((desk) =>
-    o.query !== undefined
-      ? desk.tickets.list({ q: o.query, ...paging })
-      : desk.tickets.getQueue({
-          ...(status ? { status: status as never } : {}),
-          ...(o.unassigned ? { assignee: null } : o.assignee ? { assignee: o.assignee } : {}),
-          ...(priority !== undefined ? { priority: priority as never } : {}),
-          ...(o.team ? { team: o.team } : {}),
-          ...(o.category ? { category: o.category } : {}),
-          ...paging,
-        }),
+    o.view !== undefined
+      ? desk.views.run(o.view, paging)
+      : o.query !== undefined
+        ? desk.tickets.list({ q: o.query, ...paging })
+        : desk.tickets.getQueue({
+            ...(status ? { status: status as never } : {}),
+            ...(o.unassigned ? { assignee: null } : o.assignee ? { assignee: o.assignee } : {}),
+            ...(priority !== undefined ? { priority: priority as never } : {}),
+            ...(o.team ? { team: o.team } : {}),
+            ...(o.category ? { category: o.category } : {}),
+            ...paging,
+          }),
   );
   ctx.out.result(page, () => {
     if (page.items.length === 0) return "No tickets match.";
@@ -100,7 +115,12 @@ export async function ticketsList(ctx: CommandContext, o: ListOpts): Promise<voi
       t.subject,
       fmtDate(t.slaDueAt),
     ]);
-    const again = o.query !== undefined ? ` -q ${JSON.stringify(o.query)}` : "";
+    const again =
+      o.view !== undefined
+        ? ` --view ${JSON.stringify(o.view)}`
+        : o.query !== undefined
+          ? ` -q ${JSON.stringify(o.query)}`
+          : "";
     const more = page.nextCursor ? `\nMore: helpline tickets list${again} --cursor ${page.nextCursor}` : "";
     return `${table(["TICKET", "PRIORITY", "STATUS", "CATEGORY", "SUBJECT", "SLA DUE"], rows)}${more}`;
   });

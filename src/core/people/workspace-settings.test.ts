@@ -9,17 +9,21 @@ import {
 
 describe("parseWorkspaceSettings", () => {
   it("fills in defaults for an empty or missing value", () => {
-    expect(parseWorkspaceSettings({})).toEqual({ publicIntake: true });
+    expect(parseWorkspaceSettings({})).toEqual({ publicIntake: true, timeZone: "UTC" });
     expect(parseWorkspaceSettings(null)).toEqual(DEFAULT_WORKSPACE_SETTINGS);
     expect(parseWorkspaceSettings([1, 2])).toEqual(DEFAULT_WORKSPACE_SETTINGS);
   });
 
   it("keeps stored values and drops unknown keys", () => {
-    expect(parseWorkspaceSettings({ publicIntake: false, retired: 1 })).toEqual({ publicIntake: false });
+    expect(parseWorkspaceSettings({ publicIntake: false, retired: 1 })).toEqual({
+      publicIntake: false,
+      timeZone: "UTC",
+    });
+    expect(parseWorkspaceSettings({ timeZone: "Europe/Berlin" }).timeZone).toBe("Europe/Berlin");
   });
 
   it("falls back to the default for a stored value of the wrong type", () => {
-    expect(parseWorkspaceSettings({ publicIntake: "no" })).toEqual({ publicIntake: true });
+    expect(parseWorkspaceSettings({ publicIntake: "no" })).toEqual({ publicIntake: true, timeZone: "UTC" });
   });
 });
 
@@ -28,6 +32,7 @@ describe("workspaceSettingsPatch", () => {
     expect(workspaceSettingsPatch.parse({})).toEqual({});
     expect(workspaceSettingsPatch.parse({ publicIntake: false })).toEqual({ publicIntake: false });
     expect(workspaceSettingsPatch.safeParse({ colour: "red" }).success).toBe(false);
+    expect(workspaceSettingsPatch.safeParse({ timeZone: "Europe/Berlim" }).success).toBe(false);
     expect(workspaceSettingsPatch.safeParse({ publicIntake: "false" }).success).toBe(false);
   });
 });

@@ -3,12 +3,17 @@ import { z } from "zod";
 import type { Db, Tx } from "../../db/connection.js";
 import { workspaces } from "../../db/schema/index.js";
 import type { Actor, Ctx } from "../kernel/index.js";
-import { notFound } from "../kernel/index.js";
+import { isTimeZone, notFound } from "../kernel/index.js";
 
 /** Each workspace setting and its type; stored in `workspaces.settings` (jsonb). */
 const SETTING_FIELDS = {
   /** Seed 004: anyone may open a ticket with `POST /api/tickets` (rate-limited per IP). */
   publicIntake: z.boolean().describe("accept tickets from anyone at POST /api/tickets"),
+  /** Where "today", "this week" and whole-day dates in queries start and end. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin or UTC")
+    .describe("IANA time zone of the workspace, e.g. Europe/Berlin"),
 };
 
 /** A workspace's settings, every one present. */
@@ -16,7 +21,7 @@ export const workspaceSettings = z.object(SETTING_FIELDS).strict();
 export type WorkspaceSettings = z.output<typeof workspaceSettings>;
 
 /** What a workspace has until someone changes it. */
-export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = { publicIntake: true };
+export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = { publicIntake: true, timeZone: "UTC" };
 
 /** A change to some settings; unknown ones are refused. */
 export const workspaceSettingsPatch = workspaceSettings.partial().strict();

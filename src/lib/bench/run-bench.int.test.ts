@@ -16,7 +16,13 @@ describe("runBench on the embedded database", () => {
     expect(result.engine).toBe("pglite");
     const d = result.details.dataset;
     expect(d.tickets).toBe(600);
-    expect(d.timeline_entries).toBe(1200);
+    // The opening event and message, then ~3 replies and notes per ticket; every text searchable.
+    expect(d.timeline_entries).toBeGreaterThan(600 * 4.4);
+    expect(d.timeline_entries).toBeLessThan(600 * 5.6);
+    expect(d.timeline_entries - d.messages - d.notes).toBe(600);
+    expect(d.notes).toBeGreaterThan(0);
+    expect(d.searchable_tickets).toBe(600);
+    expect(d.searchable_entries).toBe(d.messages + d.notes);
     expect(d.active).toBeGreaterThan(60);
     expect(d.active).toBeLessThan(300);
     expect(d.ticket_transitions).toBeGreaterThan(d.tickets - d.active);
@@ -29,8 +35,34 @@ describe("runBench on the embedded database", () => {
     expect(result.details.health_failures).toBe(0);
     expect(result.details.slow_query_ms).toBeGreaterThanOrEqual(900);
     expect(result.targets.checks.queue_p95_ms).toBeDefined();
+    // Issue 8: structured queries, full-text search and autocomplete, every kind measured and found.
+    for (const [key, details] of [
+      ["query_p95_ms", result.details.query],
+      ["search_p95_ms", result.details.search],
+      ["autocomplete_p95_ms", result.details.autocomplete],
+    ] as const) {
+      expect(result.targets.checks[key]).toBeDefined();
+      expect(details.calls).toBeGreaterThanOrEqual(150);
+      expect(details.worst.length).toBeGreaterThan(0);
+    }
+    expect(Object.keys(result.details.search.p95_by_kind_ms)).toHaveLength(8);
+    // Searches find something: the order number names exactly one ticket, common words fill the page.
+    const searched = result.details.search.worst.filter((w) => (w.hits ?? 0) > 0);
+    expect(searched.length).toBeGreaterThan(0);
     expect([...phases]).toEqual(
-      expect.arrayContaining(["people", "load", "vacuum", "queue", "breached", "report", "health", "create"]),
+      expect.arrayContaining([
+        "people",
+        "load",
+        "vacuum",
+        "queue",
+        "breached",
+        "report",
+        "query",
+        "search",
+        "autocomplete",
+        "health",
+        "create",
+      ]),
     );
   });
 });

@@ -12,6 +12,7 @@ import { runHttpBench } from "./http/run-http.js";
 import { datasetStats, loadTickets, vacuumAnalyze } from "./load-tickets.js";
 import { measureCreate } from "./measure-create.js";
 import { measureHealthDuringSlowQuery, SLOW_QUERY } from "./measure-health.js";
+import { measureAutocomplete, measureSearch, measureStructuredQueries } from "./measure-query.js";
 import { measureBreached, measureQueue, measureReport } from "./measure-reads.js";
 import { startRssSampler } from "./rss-sampler.js";
 import { seedPeople } from "./seed-people.js";
@@ -22,6 +23,9 @@ import type { BenchHttpServerFactory, BenchOptions, BenchResult } from "./types.
 const QUEUE_ROUNDS = 40; // × 6 filter kinds = 240 calls
 const BREACHED_CALLS = 120;
 const REPORT_RUNS = 5;
+const QUERY_ROUNDS = 25; // × 8 structured queries = 200 calls
+const SEARCH_ROUNDS = 20; // × 8 searches = 160 calls
+const AUTOCOMPLETE_ROUNDS = 30; // × 7 requests = 210 calls
 const IDLE_WAIT_MS = 2000;
 
 function positiveInt(value: number, field: string, max: number): number {
@@ -135,6 +139,12 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
   r.signal?.throwIfAborted();
   const report = await measureReport(desk, REPORT_RUNS, r.progress("report"));
   r.signal?.throwIfAborted();
+  const query = await measureStructuredQueries(desk, cast, QUERY_ROUNDS, r.progress("query"));
+  r.signal?.throwIfAborted();
+  const search = await measureSearch(desk, cast, r.tickets, SEARCH_ROUNDS, r.progress("search"));
+  r.signal?.throwIfAborted();
+  const autocomplete = await measureAutocomplete(desk, cast, AUTOCOMPLETE_ROUNDS, r.progress("autocomplete"));
+  r.signal?.throwIfAborted();
   const health = await measureHealthDuringSlowQuery(desk, r.progress("health"));
   r.signal?.throwIfAborted();
   // Last, so the reads above see exactly the loaded dataset.
@@ -158,6 +168,9 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
     report_7d_ms: report.median,
     rss_mb_idle: round(r.rssIdle, 1),
     health_p99_ms_during_slow_query: health.p99,
+    query_p95_ms: query.p95,
+    search_p95_ms: search.p95,
+    autocomplete_p95_ms: autocomplete.p95,
     ...(http
       ? {
           http_list_p95_ms: http.list.p95_ms,
@@ -189,6 +202,9 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
       breached_calls: breached.calls,
       breached_p50_ms: breached.p50,
       report_7d_runs_ms: report.runs,
+      query: query.details,
+      search: search.details,
+      autocomplete: autocomplete.details,
       create_p50_ms: created.p50,
       create_p95_ms: created.p95,
       slow_query: SLOW_QUERY,

@@ -3,7 +3,10 @@ import type { Helpdesk } from "../create-helpdesk.js";
 
 /** What a bench run reports while it works; the caller draws it (the library prints nothing). */
 export interface BenchProgress {
-  /** A stable label: "people", "load tickets", "vacuum", "queue", "breached", "report", "health", "create". */
+  /**
+   * A stable label: "people", "load", "vacuum", "queue", "breached", "report", "query", "search",
+   * "autocomplete", "health", "create".
+   */
   phase: string;
   done: number;
   total: number;
@@ -89,6 +92,12 @@ export interface BenchResult {
   rss_mb_idle: number;
   rss_mb_peak: number;
   health_p99_ms_during_slow_query: number;
+  /** p95 of structured queries (three terms, sorted, first page of 50). */
+  query_p95_ms: number;
+  /** p95 of full-text searches (first page of 50 with snippets). */
+  search_p95_ms: number;
+  /** p95 of autocomplete requests. */
+  autocomplete_p95_ms: number;
   create_sample: number;
   writers: number;
   elapsed_s: number;
@@ -137,6 +146,18 @@ export interface HttpBenchDetails {
   create: HttpLoadDetails;
 }
 
+/** Latencies of one kind of query-language call (structured, full-text, autocomplete). */
+export interface QueryKindDetails {
+  calls: number;
+  p50_ms: number;
+  p95_ms: number;
+  max_ms: number;
+  /** p95 per variety of call (`mine`, `rare_word`, `agent`, …). */
+  p95_by_kind_ms: Record<string, number>;
+  /** The slowest distinct queries by median, with the rows the first page returned. */
+  worst: { q: string; kind: string; median_ms: number; max_ms: number; calls: number; hits?: number }[];
+}
+
 export interface BenchDetails {
   dataset: DatasetStats;
   load_s: number;
@@ -148,6 +169,12 @@ export interface BenchDetails {
   breached_calls: number;
   breached_p50_ms: number;
   report_7d_runs_ms: number[];
+  /** `desk.tickets.list` with three-term sorted queries, first page of 50. */
+  query: QueryKindDetails;
+  /** `desk.search.tickets`, free text at several frequencies, first page of 50 with snippets. */
+  search: QueryKindDetails;
+  /** `desk.query.complete` at field names, values, people, companies and tags. */
+  autocomplete: QueryKindDetails;
   create_p50_ms: number;
   create_p95_ms: number;
   slow_query: string;
