@@ -61,6 +61,8 @@ export function buildServices(ctx: Ctx, changed: () => void) {
       tickets: (input: { q: string; limit?: number; cursor?: string }) => search.searchTickets(ctx, input),
       /** Customers and companies by name, email or domain, forgiving typos. */
       people: (input: { q: string; limit?: number }) => search.searchPeople(ctx, input),
+      /** Text-search language of the workspace (`english`, `simple`, …); re-indexes everything (superadmins). */
+      setLanguage: mutation((c, language: string) => search.setSearchLanguage(c, { language })),
     },
     query: {
       /** Autocomplete at a cursor position in a query. */

@@ -147,6 +147,8 @@ export const ROUTES: Row[] = [
   r("GET /api/v1/tickets",                       "authenticated", "/api/v1/tickets?status=all",   SIGNED_IN),
   r("GET /api/v1/search",                        "authenticated", "/api/v1/search?q=matrix",      SIGNED_IN),
   r("GET /api/v1/search/people",                 "staff", "/api/v1/search/people?q=acme",         STAFF_LIST),
+  r("PUT /api/v1/workspace/search-language",     "superadmin", "/api/v1/workspace/search-language", SUPERADMIN,
+    { body: () => ({ language: "english" }) }),
   r("GET /api/v1/query/complete",                "authenticated", "/api/v1/query/complete?text=sta", SIGNED_IN),
   r("GET /api/v1/tickets/:ref",                  "authenticated", "/api/v1/tickets/{ticket}",     A_READ),
   r("PATCH /api/v1/tickets/:ref",                "staff", "/api/v1/tickets/{ticket}",             STAFF_WRITE, { body: () => ({ priority: "high" }) }),

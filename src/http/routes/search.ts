@@ -62,6 +62,22 @@ export const searchRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (root,
     },
   );
 
+  app.put(
+    "/api/v1/workspace/search-language",
+    {
+      config: { access: "superadmin" },
+      schema: {
+        tags,
+        summary: "Set the workspace's text-search language and re-index every ticket and message in it",
+        body: z.object({ language: z.string().min(1).max(63) }).strict(),
+        response: {
+          200: z.object({ language: z.string(), tickets: z.number().int(), entries: z.number().int() }),
+        },
+      },
+    },
+    async (request) => (await deskFor(desk, request)).search.setLanguage(request.body.language),
+  );
+
   app.get(
     "/api/v1/query/complete",
     {
