@@ -125,8 +125,8 @@ function refPredicate(field: RefField, v: Operand, env: BindEnv): Predicate {
     if (a.type === "system" || !mine) {
       throw new BindError(
         field === "assignee"
-          ? "`me` as assignee needs an agent's session"
-          : "`me` as requester needs a customer's session",
+          ? "`me` as assignee needs a signed-in agent (on the command line: --as <agent email>)"
+          : "`me` as requester needs a signed-in customer",
         v.span,
       );
     }

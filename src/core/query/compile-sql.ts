@@ -111,6 +111,29 @@ const cfText = (
 ) => sql`(case when jsonb_typeof(${tickets.customFields} -> ${key}) in ('string','number','boolean')
   then ${tickets.customFields} ->> ${key} end)`;
 
+const NULLABLE = new Set(["category", "assigneeId", "teamId", "companyId", "requesterId"]);
+
+/** Whether the compiled SQL may evaluate to NULL (a nullable column compared with a value). */
+function canBeNull(x: Predicate): boolean {
+  switch (x.p) {
+    case "and":
+      return x.all.some(canBeNull);
+    case "or":
+      return x.any.some(canBeNull);
+    case "not":
+      return false;
+    case "in":
+    case "id-in":
+      return NULLABLE.has(x.column);
+    case "cf-in":
+    case "cf-num":
+    case "cf-bool":
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function compilePredicate(x: Predicate, ctx: SqlContext): SQL {
   switch (x.p) {
     case "true":
@@ -128,8 +151,11 @@ export function compilePredicate(x: Predicate, ctx: SqlContext): SQL {
         sql` or `,
       )})`;
     case "not":
-      // A comparison with a missing value is "unknown" in SQL; here it is false, so `not` is everything else.
-      return sql`not coalesce(${compilePredicate(x.x, ctx)}, false)`;
+      // A comparison with a missing value is "unknown" in SQL; here it is false, so `not` is everything
+      // else. Only predicates that can be unknown get the coalesce (it hides the column from the planner).
+      return canBeNull(x.x)
+        ? sql`not coalesce(${compilePredicate(x.x, ctx)}, false)`
+        : sql`not ${compilePredicate(x.x, ctx)}`;
     case "in":
       return stringIn(x.column, x.values);
     case "id-in":
