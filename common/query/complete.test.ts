@@ -76,8 +76,9 @@ describe("completionContext", () => {
     expect(ctx).toMatchObject({ kind: "value", prefix: "next ", replace: { start: 7, end: 12 } });
     expect(ctx.items.map((i) => i.label)).toEqual(["next week", "next month", "next 7 days"]);
     expect(labels("created: last 7 |")).toEqual(["last 7 days"]);
-    // A finished phrase is a finished value.
+    // A finished phrase is a finished value; a broken one ends where the next term starts.
     expect(at("created: last week |").kind).toBe("field");
+    expect(at("created: last status:|").field?.name).toBe("status");
   });
 
   it("offers sort fields after sort by: and directions after a sort field", () => {

@@ -130,7 +130,8 @@ function scanTokens(tokens: readonly Token[], count: number, fields: Catalogue):
       continue;
     }
     const next = tokens[i + 1];
-    if (step(scan, t, next, fields)) step(scan, t, next, fields);
+    // A token that ends the current mode is read again in the next one (at most phrase → value → expr).
+    for (let again = 0; again < 3 && step(scan, t, next, fields); again++);
     scan.previous = t;
   }
   return scan;

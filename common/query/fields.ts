@@ -96,8 +96,8 @@ export const FIELDS: readonly FieldSpec[] = [
   }),
   f({ name: "created", aliases: ["opened"], type: "date", multi: false, description: "when it was created" }),
   f({ name: "updated", aliases: ["modified", "changed"], type: "date", multi: false, description: "last change" }),
-  f({ name: "resolved", type: "date", multi: false, description: "when it was resolved" }),
-  f({ name: "closed", type: "date", multi: false, description: "when it was closed" }),
+  f({ name: "resolved", type: "date", allowNone: true, multi: false, description: "when it was resolved" }),
+  f({ name: "closed", type: "date", allowNone: true, multi: false, description: "when it was closed" }),
   f({ name: "due", type: "date", multi: false, description: "when its SLA is due" }),
   f({
     name: "sla",

@@ -4,7 +4,7 @@ import type { CustomFieldSpec } from "./fields.js";
 import { type ParseOptions, parseQuery } from "./parser.js";
 
 const CUSTOM: CustomFieldSpec[] = [
-  { key: "risk", label: "Risk Level", type: "select", options: ["Low", "High Risk"] },
+  { key: "risk", label: "Risk Level", type: "select", options: ["Low", "High Risk", "None"] },
   { key: "budget", label: "Budget", type: "number" },
   { key: "go_live", label: "Go live", type: "date" },
   { key: "vip", label: "VIP customer", type: "boolean" },
@@ -213,6 +213,8 @@ describe("terms", () => {
     expect(shape("region: none, EMEA", options)).toEqual(
       t("cf.region", [{ type: "none" }, { type: "text", value: "EMEA" }]),
     );
+    // Bare `none` means "no value"; quoted, it is the option called None.
+    expect(shape('cf.risk: none, "None"', options)).toEqual(t("cf.risk", [{ type: "none" }, en("none")]));
     expect(issueOf("cf.risk: medium", options).message).toMatch(/unknown value "medium" for cf.risk at 1:10/);
     expect(issueOf("cf.nope: x", options).message).toMatch(/^unknown field "cf.nope" at 1:1/);
     expect(issueOf("cf.risk: low").message).toMatch(/^unknown field "cf.risk"/);
@@ -403,6 +405,7 @@ describe("issues", () => {
     expect(issueOf(">= high").message).toMatch(/a comparison needs a field/);
     expect(issueOf("*").message).toMatch(/needs a word before it/);
     expect(issueOf('""').message).toBe("empty quotes at 1:1");
+    expect(issueOf('a "').message).toBe('unterminated quote at 1:3 — add a closing "');
   });
 
   it("report dangling or, and, not and -", () => {

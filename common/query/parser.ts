@@ -231,7 +231,8 @@ class Parser {
   private parsePhrase(): Item | null {
     const t = this.c.next();
     if (t.text === "") {
-      this.c.report(t.span, (at) => `empty quotes at ${at}`);
+      // A lone `"` was already reported as unterminated.
+      if (!t.unterminated) this.c.report(t.span, (at) => `empty quotes at ${at}`);
       return null;
     }
     return { node: { kind: "text", text: t.text, phrase: true, prefix: false, span: t.span }, extent: t.span };

@@ -82,6 +82,12 @@ export function dateBounds(
   if (operand.type !== "date") return null;
   const i = dateInterval(operand.value, env);
   if (!i) return null;
+  // `-48h` / `+2h` compared: against the far instant (`created: < -48h` = older than 48 hours).
+  const kind = operand.value.kind;
+  if (op !== "=" && (kind === "ago" || kind === "ahead")) {
+    const point = kind === "ago" ? i.from : i.to;
+    return op === "<" || op === "<=" ? { from: null, to: point } : { from: point, to: null };
+  }
   switch (op) {
     case "=":
       return { from: i.from, to: i.to };

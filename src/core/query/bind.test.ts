@@ -70,9 +70,16 @@ describe("dates in the workspace's time zone", () => {
     expect(iso(before?.to ?? null)).toBe("2026-01-09T23:00:00.000Z");
   });
 
-  it("makes -48h the last 48 hours up to now", () => {
-    const p = predicate("created: -48h");
-    expect(p).toEqual({ p: "date", column: "createdAt", from: new Date(now.getTime() - 48 * 3_600_000), to: now });
+  it("makes -48h the last 48 hours up to now, and compares against its far end", () => {
+    const ago = new Date(now.getTime() - 48 * 3_600_000);
+    expect(predicate("created: -48h")).toEqual({ p: "date", column: "createdAt", from: ago, to: now });
+    expect(predicate("created: < -48h")).toEqual({ p: "date", column: "createdAt", from: null, to: ago });
+    expect(predicate("updated: >= last 7 days")).toMatchObject({
+      from: new Date(now.getTime() - 7 * 86_400_000),
+      to: null,
+    });
+    expect(predicate("due: < +2h")).toMatchObject({ from: null, to: new Date(now.getTime() + 7_200_000) });
+    expect(predicate("resolved: none")).toEqual({ p: "missing", column: "resolvedAt" });
   });
 });
 
