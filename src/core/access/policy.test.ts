@@ -66,6 +66,16 @@ describe("agents", () => {
     }
   });
 
+  it("every agent has views and reads custom fields; only manager and superadmin curate shared views and fields", () => {
+    for (const role of AGENT_ROLES) {
+      expect(can(agentOf(role), "views:use"), role).toBe(true);
+      expect(can(agentOf(role), "fields:read"), role).toBe(true);
+      const manages = role !== "agent";
+      expect(can(agentOf(role), "views:manage"), role).toBe(manages);
+      expect(can(agentOf(role), "fields:manage"), role).toBe(manages);
+    }
+  });
+
   it("every agent may create and edit customers", () => {
     for (const role of AGENT_ROLES) expect(can(agentOf(role), "customer:manage"), role).toBe(true);
   });
@@ -126,6 +136,10 @@ describe("customers", () => {
       "settings:manage",
       "audit:read",
       "instance:manage",
+      "views:use",
+      "views:manage",
+      "fields:read",
+      "fields:manage",
     ];
     for (const action of staffOnly) {
       expect(can(alice, action, alicesTicket), action).toBe(false);

@@ -35,9 +35,9 @@ export async function updateView(ctx: Ctx, ref: string, rawInput: unknown): Prom
         "team",
       );
     }
-    const sharingChanged = visibility !== view.visibility || teamId !== view.teamId;
-    // Any change to a shared view needs the right to share it as it ends up.
-    if (visibility !== "personal" || sharingChanged) await assertMayShare(tx, ctx, visibility, teamId);
+    // Any change to a view that stays (or becomes) shared needs the right to share it as it ends up;
+    // making a view personal is always allowed to whoever may change it.
+    await assertMayShare(tx, ctx, visibility, teamId);
     if (input.name !== undefined && input.name !== view.name) {
       await assertViewNameFree(tx, ctx, view.ownerId, input.name, view.id);
     }
