@@ -92,7 +92,14 @@ const customFields = fc.record(
   {
     plan: fc.constantFrom<unknown>("Pro", "basic", "Enterprise plan", 42, true),
     seats: fc.constantFrom<unknown>(5, 10, 12.5, -3, 0, "many", "10"),
-    renewal: fc.constantFrom<unknown>("2026-02-01", "2026-03-11", "2026-04-15", "2026-03-05T09:00:00Z", "soon", 20260301),
+    renewal: fc.constantFrom<unknown>(
+      "2026-02-01",
+      "2026-03-11",
+      "2026-04-15",
+      "2026-03-05T09:00:00Z",
+      "soon",
+      20260301,
+    ),
     vip: fc.constantFrom<unknown>(true, false, "yes", null),
     tier: fc.constantFrom<unknown>("Gold", "silver", "Bronze", "platinum"),
   },

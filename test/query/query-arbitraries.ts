@@ -7,7 +7,19 @@
  */
 import fc from "fast-check";
 import { CHANNELS, LEVELS } from "../../src/lib/index.js";
-import { AGENTS, CATEGORIES, COMPANIES, CUSTOMERS, DAY, NOW, TAGS, TEAMS, TIERS, TYPES, WORDS } from "./agreement-world.js";
+import {
+  AGENTS,
+  CATEGORIES,
+  COMPANIES,
+  CUSTOMERS,
+  DAY,
+  NOW,
+  TAGS,
+  TEAMS,
+  TIERS,
+  TYPES,
+  WORDS,
+} from "./agreement-world.js";
 
 const pick = <T>(...xs: T[]) => fc.constantFrom(...xs);
 const quote = (s: string) => `"${s.replace(/["\\]/g, "\\$&")}"`;
@@ -25,7 +37,9 @@ const word = fc.constantFrom(...WORDS).chain(casing);
 // Enums and ordered levels.
 const status = field(
   ["status"],
-  list(pick("open", "in_progress", "on_hold", "review", "pending_customer", "resolved", "closed", "cancelled", "active")),
+  list(
+    pick("open", "in_progress", "on_hold", "review", "pending_customer", "resolved", "closed", "cancelled", "active"),
+  ),
 );
 const level = pick<string>(...LEVELS, "1", "2", "3", "4");
 const levels = field(
@@ -48,7 +62,11 @@ const tag = fc.oneof(
 );
 const subject = field(
   ["subject", "title"],
-  fc.oneof(word, pick("pri", "er", "ss", "a"), fc.tuple(word, word).map(([a, b]) => quote(`${a} ${b}`))),
+  fc.oneof(
+    word,
+    pick("pri", "er", "ss", "a"),
+    fc.tuple(word, word).map(([a, b]) => quote(`${a} ${b}`)),
+  ),
 );
 
 // People and groups by name, email, local part, domain, me, none.
@@ -147,7 +165,10 @@ const flags = fc.oneof(
 );
 
 // Custom fields by `cf.<key>`, key or label.
-const cfText = field(["cf.plan", "plan", "Plan"], list(pick("pro", "BASIC", quote("Enterprise plan"), "42", "true", "none")));
+const cfText = field(
+  ["cf.plan", "plan", "Plan"],
+  list(pick("pro", "BASIC", quote("Enterprise plan"), "42", "true", "none")),
+);
 const cfNumber = field(
   ["cf.seats", "seats"],
   fc.oneof(
@@ -208,21 +229,28 @@ const { node } = fc.letrec<{ node: string; not: string; and: string; or: string;
     tie("group"),
   ),
   not: fc.tuple(pick("-", "not ", "NOT "), tie("node")).map(([op, x]) => (op === "-" ? `-(${x})` : op + x)),
-  and: fc
-    .tuple(tie("node"), pick(" ", " and ", " AND "), tie("node"))
-    .map(([a, op, b]) => `${a}${op}${b}`),
+  and: fc.tuple(tie("node"), pick(" ", " and ", " AND "), tie("node")).map(([a, op, b]) => `${a}${op}${b}`),
   or: fc.tuple(tie("node"), pick(" or ", " OR "), tie("node")).map(([a, op, b]) => `${a}${op}${b}`),
   group: tie("node").map((x) => `(${x})`),
 }));
 
 const sortClause = fc.option(
   fc
-    .tuple(pick("priority", "created", "updated", "due", "number", "status", "urgency"), pick("", " asc", " desc"))
+    .tuple(
+      pick("priority", "created", "updated", "due", "number", "status", "relevance", "urgency"),
+      pick("", " asc", " desc"),
+    )
     .map(([f, d]) => ` sort by: ${f}${d}`),
   { nil: "", freq: 4 },
 );
 
 /** A whole query: conditions, sometimes negated atoms at the top, sometimes a sort clause. */
 export const queryString: fc.Arbitrary<string> = fc
-  .tuple(fc.oneof(node, atom.map((a) => `-${a}`)), sortClause)
+  .tuple(
+    fc.oneof(
+      node,
+      atom.map((a) => `-${a}`),
+    ),
+    sortClause,
+  )
   .map(([where, sort]) => where + sort);

@@ -96,6 +96,12 @@ describe(`search (${engineUnderTest})`, () => {
     const err = await domainError(desk.as(customer.actor).search.tickets({ q: "assignee: none" }));
     expect(err.code).toBe("query.invalid");
     expect(err.message).toContain('field "assignee" is not available in the customer portal at 1:1');
+    const flag = await domainError(desk.as(customer.actor).search.tickets({ q: "is: mine, breached" }));
+    expect(flag.message).toContain('"is: breached" is not available in the customer portal at 1:11');
+    expect((await desk.as(customer.actor).tickets.list({ q: "is: mine has: attachment" })).items).toEqual([]);
+    expect((await desk.as(customer.actor).tickets.list({ q: "is: mine" })).items.map((t) => t.number)).toEqual([
+      printer,
+    ]);
   });
 
   it("finds customers and companies despite small typos", async () => {

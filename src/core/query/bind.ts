@@ -11,6 +11,7 @@ import {
   ACTIVE,
   and,
   type DateColumn,
+  foldCase,
   type IdColumn,
   type NumberColumn,
   type NumericOp,
@@ -194,7 +195,7 @@ function customPredicate(term: TermNode, v: Operand, env: BindEnv): Predicate {
     return { p: "cf-bool", key, value: v.value };
   }
   if (v.type !== "text" && v.type !== "enum") throw new BindError(`expected text for ${term.field}`, v.span);
-  return { p: "cf-in", key, values: [v.value.toLowerCase()] };
+  return { p: "cf-in", key, values: [foldCase(v.value)] };
 }
 
 function valuePredicate(term: TermNode, v: Operand, env: BindEnv): Predicate {
@@ -232,7 +233,7 @@ function valuePredicate(term: TermNode, v: Operand, env: BindEnv): Predicate {
 }
 
 function textOf(v: Operand): string {
-  return v.type === "text" || v.type === "enum" || v.type === "ref" ? v.value.toLowerCase() : "";
+  return v.type === "text" || v.type === "enum" || v.type === "ref" ? foldCase(v.value) : "";
 }
 
 /** `sla: < 2h`: active tickets whose SLA falls due within 2 hours from now (or already has). */
@@ -254,9 +255,20 @@ function slaPredicate(term: TermNode, v: Operand, env: BindEnv): Predicate {
   return and(active, { p: "date", column: "slaDueAt", ...bounds[term.op] });
 }
 
+/** `has:` / `is:` values that do not reveal routing or SLA internals to a customer. */
+const CUSTOMER_FLAGS = new Set(["attachment", "category", "requester", "active", "resolved", "closed", "mine"]);
+
 function bindTerm(term: TermNode, env: BindEnv): Predicate {
-  if (env.actor.type === "customer" && !term.field.startsWith("cf.") && !CUSTOMER_FIELDS.has(term.field)) {
-    throw new BindError(`field "${term.field}" is not available in the customer portal`, term.fieldSpan);
+  if (env.actor.type === "customer") {
+    if (!term.field.startsWith("cf.") && !CUSTOMER_FIELDS.has(term.field)) {
+      throw new BindError(`field "${term.field}" is not available in the customer portal`, term.fieldSpan);
+    }
+    const flag = term.values.find(
+      (v) => (term.field === "has" || term.field === "is") && v.type === "enum" && !CUSTOMER_FLAGS.has(v.value),
+    );
+    if (flag && flag.type === "enum") {
+      throw new BindError(`"${term.field}: ${flag.value}" is not available in the customer portal`, flag.span);
+    }
   }
   return or(...term.values.map((v) => valuePredicate(term, v, env)));
 }
@@ -266,7 +278,7 @@ function bindNode(node: QueryNode, env: BindEnv): Predicate {
     case "term":
       return bindTerm(node, env);
     case "text": {
-      const words = node.text.toLowerCase().split(/\s+/).filter(Boolean);
+      const words = foldCase(node.text).split(/\s+/).filter(Boolean);
       return words.length === 0
         ? { p: "true" }
         : { p: "text", match: { words, phrase: node.phrase, prefix: node.prefix } };

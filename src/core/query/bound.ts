@@ -84,3 +84,8 @@ export function positiveTexts(x: Predicate): TextMatch[] {
   if (x.p === "or") return x.any.flatMap(positiveTexts);
   return [];
 }
+
+/** Lower case as PostgreSQL's lower() and text search do it: character by character (no final sigma, İ → i). */
+export function foldCase(s: string): string {
+  return Array.from(s, (c) => (c === "\u0130" ? "i" : c.toLowerCase())).join("");
+}

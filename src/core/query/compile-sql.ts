@@ -61,6 +61,7 @@ function params(values: readonly string[]): SQL {
 }
 
 function stringIn(col: StringColumn, values: string[]): SQL {
+  if (values.length === 0) return sql`false`;
   const fixed = FIXED[col];
   if (fixed) return sql`${column[col]} in ${literalList(values, fixed)}`;
   return sql`lower(${column[col]}) in ${params(values)}`;

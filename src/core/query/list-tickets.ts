@@ -49,7 +49,7 @@ export async function runTicketQuery(ctx: Ctx, rawInput: unknown): Promise<Query
     .select({ ticket: tickets, rank: sql<number>`${rank}`.mapWith(Number) })
     .from(tickets)
     .where(and(visible, compilePredicate(prepared.predicate, prepared.sql), after.where))
-    .orderBy(orderBy(prepared.steps, usesRelevance(prepared.steps) ? rank : undefined))
+    .orderBy(orderBy(prepared.steps, usesRelevance(prepared.steps) && textQuery ? rank : undefined))
     .limit(input.limit + 1)
     .offset(after.offset);
   const page = rows.slice(0, input.limit).map((r) => ({ ...r.ticket, rank: r.rank }));

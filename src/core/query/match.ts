@@ -5,7 +5,7 @@
  * `simple` configuration: lower-cased words, no stemming.
  */
 import type { Ticket } from "../tickets/index.js";
-import type { Predicate, TextMatch } from "./bound.js";
+import { foldCase, type Predicate, type TextMatch } from "./bound.js";
 
 /** The ticket fields a predicate can look at. */
 export interface MatchRecord {
@@ -49,8 +49,7 @@ export function matchRecordOf(ticket: Ticket, entryTexts: readonly string[] = []
 }
 
 const tokens = (text: string) =>
-  text
-    .toLowerCase()
+  foldCase(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 
@@ -115,7 +114,7 @@ export function matches(x: Predicate, r: MatchRecord): boolean {
     case "in": {
       const v = r[x.column];
       if (v === null) return false;
-      return x.column === "category" || x.column === "type" ? x.values.includes(v.toLowerCase()) : x.values.includes(v);
+      return x.column === "category" || x.column === "type" ? x.values.includes(foldCase(v)) : x.values.includes(v);
     }
     case "id-in": {
       const v = r[x.column];
@@ -132,12 +131,12 @@ export function matches(x: Predicate, r: MatchRecord): boolean {
     case "tags-none":
       return r.tags.length === 0;
     case "subject-contains":
-      return r.subject.toLowerCase().includes(x.text);
+      return foldCase(r.subject).includes(x.text);
     case "text":
       return textMatches(x.match, r.texts ?? []);
     case "cf-in": {
       const v = cfScalar(r.customFields[x.key]);
-      return v !== null && x.values.includes(v.toLowerCase());
+      return v !== null && x.values.includes(foldCase(v));
     }
     case "cf-num": {
       const v = r.customFields[x.key];

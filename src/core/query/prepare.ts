@@ -61,16 +61,22 @@ export async function prepareQuery(ctx: Ctx, source: string): Promise<PreparedQu
   const settings = await querySettings(ctx.db, ctx.workspaceId);
   const parsed = parseQuery(source, { customFields: settings.customFields });
   if (!parsed.ok) throw invalidQuery(parsed.issues, source);
-  const { refs, issues } = await resolveRefs(ctx.db, ctx.workspaceId, source, parsed.query.where);
-  if (issues.length > 0) throw invalidQuery(issues, source);
-  const bound = bindQuery(parsed.query, {
+  const env = {
     now: ctx.clock.now(),
     timeZone: settings.timeZone,
     actor: ctx.actor,
     source,
-    refs,
+    refs: new Map(),
     customFieldTypes: new Map(settings.customFields.map((c) => [c.key, c.type])),
-  });
+  };
+  const customer = ctx.actor.type === "customer";
+  if (customer) {
+    const pre = bindQuery(parsed.query, env);
+    if (!pre.ok) throw invalidQuery(pre.issues, source);
+  }
+  const { refs, issues } = await resolveRefs(ctx.db, ctx.workspaceId, source, parsed.query.where, !customer);
+  if (issues.length > 0) throw invalidQuery(issues, source);
+  const bound = bindQuery(parsed.query, { ...env, refs });
   if (!bound.ok) throw invalidQuery(bound.issues, source);
   return {
     source,

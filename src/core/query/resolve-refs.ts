@@ -94,6 +94,8 @@ export async function resolveRefs(
   workspaceId: string,
   source: string,
   where: QueryNode | null,
+  /** Staff get "no agent …, did you mean …"; customers get neither (names and existence stay private). */
+  explain = true,
 ): Promise<{ refs: RefTable; issues: QueryIssue[] }> {
   const refs: RefTable = new Map();
   const issues: QueryIssue[] = [];
@@ -109,7 +111,7 @@ export async function resolveRefs(
       );
     refs.set(field, table);
     for (const o of operands) {
-      if (o.type !== "ref" || (table.get(o.value.toLowerCase())?.length ?? 0) > 0) continue;
+      if (!explain || o.type !== "ref" || (table.get(o.value.toLowerCase())?.length ?? 0) > 0) continue;
       const suggestion = await closest(db, workspaceId, field, o.value);
       issues.push(issueAt(source, o.span, `no ${NOUN[field]} "${o.value}"`, suggestion));
     }

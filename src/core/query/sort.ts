@@ -110,7 +110,7 @@ export function afterCursor(
   if (!cursor) return { where: undefined, offset: 0 };
   if (usesRelevance(steps)) {
     const [tag, offset] = decodeCursor(cursor, 2);
-    if (tag !== "o" || typeof offset !== "number" || !Number.isInteger(offset) || offset < 0) throw badCursor();
+    if (tag !== "o" || typeof offset !== "number" || !Number.isSafeInteger(offset) || offset < 0) throw badCursor();
     return { where: undefined, offset };
   }
   const keys = keyed(steps);
@@ -121,8 +121,9 @@ export function afterCursor(
     const v = values[i];
     const ok =
       k.def.kind === "number"
-        ? typeof v === "number"
-        : typeof v === "string" && (v === "infinity" || !Number.isNaN(Date.parse(v)));
+        ? typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 2 ** 31
+        : typeof v === "string" &&
+          (v === "infinity" || (!Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v));
     if (!ok) throw badCursor();
   });
   // (k1 > v1) or (k1 = v1 and k2 > v2) or … or (all equal and id > last id); ">" becomes "<" for desc keys.
