@@ -38,7 +38,7 @@ describe("workspaceSettingsPatch", () => {
 });
 
 describe("settingsVisibleTo", () => {
-  const settings = { publicIntake: false };
+  const settings = { publicIntake: false, timeZone: "Europe/Berlin" };
   it("shows staff every setting and customers the public ones", () => {
     const agent: Actor = { type: "agent", id: "a", role: "agent" };
     const customer: Actor = { type: "customer", id: "c", role: "customer", companyId: null };

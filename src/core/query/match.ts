@@ -3,6 +3,11 @@
  * for automation conditions and live-update filtering. It agrees with the SQL
  * compiler (a property test checks it); free text follows PostgreSQL's
  * `simple` configuration: lower-cased words, no stemming.
+ *
+ * Known difference: PostgreSQL's parser keeps emails, host names, URLs, paths
+ * and decimals as single words (`ana@example.com` is one word there), while
+ * this matcher splits on every non-letter, so `ana` matches here and not in
+ * SQL. Conditions on plain words agree exactly.
  */
 import type { Ticket } from "../tickets/index.js";
 import { foldCase, type Predicate, type TextMatch } from "./bound.js";
