@@ -24,7 +24,7 @@ const FIXED: Partial<Record<StringColumn, readonly string[]>> = {
   channel: CHANNELS,
 };
 
-const column = {
+const columnSql = {
   status: tickets.status,
   urgency: tickets.urgency,
   importance: tickets.importance,
@@ -63,8 +63,8 @@ function params(values: readonly string[]): SQL {
 function stringIn(col: StringColumn, values: string[]): SQL {
   if (values.length === 0) return sql`false`;
   const fixed = FIXED[col];
-  if (fixed) return sql`${column[col]} in ${literalList(values, fixed)}`;
-  return sql`lower(${column[col]}) in ${params(values)}`;
+  if (fixed) return sql`${columnSql[col]} in ${literalList(values, fixed)}`;
+  return sql`lower(${columnSql[col]}) in ${params(values)}`;
 }
 
 function uuidList(ids: string[]): SQL {
@@ -101,9 +101,9 @@ export function textHits(match: TextMatch, ctx: SqlContext): SQL {
 }
 
 function dateRange(col: DateColumn, from: Date | null, to: Date | null): SQL {
-  const parts: SQL[] = [sql`${column[col]} is not null`];
-  if (from) parts.push(sql`${column[col]} >= ${from.toISOString()}::timestamptz`);
-  if (to) parts.push(sql`${column[col]} < ${to.toISOString()}::timestamptz`);
+  const parts: SQL[] = [sql`${columnSql[col]} is not null`];
+  if (from) parts.push(sql`${columnSql[col]} >= ${from.toISOString()}::timestamptz`);
+  if (to) parts.push(sql`${columnSql[col]} < ${to.toISOString()}::timestamptz`);
   return sql`(${sql.join(parts, sql` and `)})`;
 }
 
@@ -146,11 +146,20 @@ export function compilePredicate(x: Predicate, ctx: SqlContext): SQL {
         x.all.map((y) => compilePredicate(y, ctx)),
         sql` and `,
       )})`;
-    case "or":
+    case "or": {
+      // `priority: >= high` binds to priority = 1 or priority = 2: one `in` lets an index take both.
+      const nums = x.any.filter((y) => y.p === "num" && y.op === "=");
+      const column = nums[0]?.p === "num" ? nums[0].column : undefined;
+      const values = nums.map((y) => (y.p === "num" ? y.value : Number.NaN));
+      const same = nums.every((y) => y.p === "num" && y.column === column);
+      if (column && nums.length === x.any.length && same && values.every(Number.isSafeInteger)) {
+        return sql`${columnSql[column]} in ${sql.raw(`(${values.join(",")})`)}`;
+      }
       return sql`(${sql.join(
         x.any.map((y) => compilePredicate(y, ctx)),
         sql` or `,
       )})`;
+    }
     case "not":
       // A comparison with a missing value is "unknown" in SQL; here it is false, so `not` is everything
       // else. Only predicates that can be unknown get the coalesce (it hides the column from the planner).
@@ -160,11 +169,11 @@ export function compilePredicate(x: Predicate, ctx: SqlContext): SQL {
     case "in":
       return stringIn(x.column, x.values);
     case "id-in":
-      return sql`${column[x.column as IdColumn]} in ${uuidList(x.ids)}`;
+      return sql`${columnSql[x.column as IdColumn]} in ${uuidList(x.ids)}`;
     case "missing":
-      return sql`${column[x.column]} is null`;
+      return sql`${columnSql[x.column]} is null`;
     case "num":
-      return sql`${column[x.column]} ${numericOp(x.op)} ${x.value}`;
+      return sql`${columnSql[x.column]} ${numericOp(x.op)} ${x.value}`;
     case "date":
       return dateRange(x.column, x.from, x.to);
     case "tags-any":
@@ -178,7 +187,8 @@ export function compilePredicate(x: Predicate, ctx: SqlContext): SQL {
       return sql`strpos(lower(${tickets.subject}), ${x.text}) > 0`;
     case "text": {
       const q = tsquery(x.match, ctx.searchLanguage);
-      return sql`(numnode(${q}) = 0 or ${tickets.id} in ${textHits(x.match, ctx)})`;
+      // Terms that are only stop words were dropped while preparing (`dropEmptyTexts`).
+      return sql`${tickets.id} in ${textHits(x.match, ctx)}`;
     }
     case "cf-in":
       return sql`lower(${cfText(x.key)}) in ${params(x.values)}`;

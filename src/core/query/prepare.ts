@@ -11,8 +11,8 @@ import type { Db, Tx } from "../../db/connection.js";
 import { queryRows } from "../../db/rows.js";
 import { type Ctx, DomainError, isTimeZone } from "../kernel/index.js";
 import { bindQuery } from "./bind.js";
-import { hasPositiveText, type Predicate } from "./bound.js";
-import type { SqlContext } from "./compile-sql.js";
+import { and, hasPositiveText, not, or, type Predicate, type TextMatch } from "./bound.js";
+import { type SqlContext, tsquery } from "./compile-sql.js";
 import { resolveRefs } from "./resolve-refs.js";
 import { type SortStep, sortSteps } from "./sort.js";
 
@@ -57,6 +57,49 @@ export function invalidQuery(issues: QueryIssue[], source: string): DomainError 
   return new DomainError("validation", "query.invalid", `${first}${more}`, "q", { issues, source });
 }
 
+function textsOf(x: Predicate): TextMatch[] {
+  if (x.p === "text") return [x.match];
+  if (x.p === "and") return x.all.flatMap(textsOf);
+  if (x.p === "or") return x.any.flatMap(textsOf);
+  if (x.p === "not") return textsOf(x.x);
+  return [];
+}
+
+function replaceTexts(x: Predicate, keep: (m: TextMatch) => boolean): Predicate {
+  switch (x.p) {
+    case "text":
+      return keep(x.match) ? x : { p: "true" };
+    case "and":
+      return and(...x.all.map((y) => replaceTexts(y, keep)));
+    case "or":
+      return or(...x.any.map((y) => replaceTexts(y, keep)));
+    case "not":
+      return not(replaceTexts(x.x, keep));
+    default:
+      return x;
+  }
+}
+
+/**
+ * Free-text terms made only of stop words (`the`, `and` in English) match
+ * everything, as a search engine would ignore them. Finding out takes one
+ * round trip; doing it inside the ticket query would hide the full-text
+ * match from the planner behind an OR.
+ */
+async function dropEmptyTexts(db: Db | Tx, x: Predicate, language: string): Promise<Predicate> {
+  const texts = textsOf(x);
+  if (texts.length === 0) return x;
+  const [row] = await queryRows<{ n: number[] }>(
+    db,
+    sql`select array[${sql.join(
+      texts.map((t) => sql`numnode(${tsquery(t, language)})`),
+      sql`, `,
+    )}] as n`,
+  );
+  const empty = new Set(texts.filter((_, i) => (row?.n[i] ?? 1) === 0));
+  return empty.size === 0 ? x : replaceTexts(x, (m) => !empty.has(m));
+}
+
 export async function prepareQuery(ctx: Ctx, source: string): Promise<PreparedQuery> {
   const settings = await querySettings(ctx.db, ctx.workspaceId);
   const parsed = parseQuery(source, { customFields: settings.customFields });
@@ -78,10 +121,11 @@ export async function prepareQuery(ctx: Ctx, source: string): Promise<PreparedQu
   if (issues.length > 0) throw invalidQuery(issues, source);
   const bound = bindQuery(parsed.query, { ...env, refs });
   if (!bound.ok) throw invalidQuery(bound.issues, source);
+  const predicate = await dropEmptyTexts(ctx.db, bound.predicate, settings.searchLanguage);
   return {
     source,
-    predicate: bound.predicate,
-    steps: sortSteps(parsed.query.sort, hasPositiveText(bound.predicate)),
+    predicate,
+    steps: sortSteps(parsed.query.sort, hasPositiveText(predicate)),
     sql: {
       workspaceId: ctx.workspaceId,
       searchLanguage: settings.searchLanguage,

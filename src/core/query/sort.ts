@@ -21,6 +21,8 @@ type Kind = "number" | "date";
 interface KeyDef {
   /** The expression sorted on (a plain column where possible, so indexes serve the order). */
   expr: SQL;
+  /** What ORDER BY uses when it differs from `expr` (a bare column an index can serve). */
+  orderExpr?: SQL;
   /** The user's "asc" is the expression's descending order (levels: 1 = critical sorts last ascending). */
   flip?: boolean;
   kind: Kind;
@@ -59,6 +61,9 @@ const KEYS: Record<Exclude<SortField, "relevance">, KeyDef> = {
   due: { expr: sql`${tickets.slaDueAt}`, kind: "date", value: (r) => iso(r.slaDueAt) },
   resolved: {
     expr: sql`coalesce(${tickets.resolvedAt}, 'infinity'::timestamptz)`,
+    // PostgreSQL already orders NULL above every value (last ascending, first descending), exactly
+    // like the coalesce above, and the bare column lets the resolved-at index serve the order.
+    orderExpr: sql`${tickets.resolvedAt}`,
     kind: "date",
     value: (r) => iso(r.resolvedAt) ?? "infinity",
   },
@@ -94,7 +99,8 @@ export function orderBy(steps: readonly SortStep[], rank?: SQL): SQL {
       continue;
     }
     const [k] = keyed([s]);
-    if (k) parts.push(k.desc ? sql`${k.def.expr} desc` : sql`${k.def.expr} asc`);
+    const e = k?.def.orderExpr ?? k?.def.expr;
+    if (k && e) parts.push(k.desc ? sql`${e} desc` : sql`${e} asc`);
   }
   parts.push(sql`${tickets.id} asc`);
   return sql.join(parts, sql`, `);

@@ -11,8 +11,8 @@
  *
  * Text (search-text.ts): subjects of 4–9 and descriptions of 20–80 words drawn
  * Zipf-like from a support vocabulary; every third description names its order
- * (`Order 1000123`, unique), one in five an error code (`E48213`, a few tickets
- * each); one ticket in ten has a screenshot on its first message. After the
+ * (`Order 1000123`, unique), one in five an error code (`E48213`, each code in
+ * ~2 tickets per million); one ticket in ten has a screenshot on its first message. After the
  * opening event and message each ticket has 0–6 more entries (~3 on average):
  * agent replies and internal notes alternating with customer replies once an
  * agent has answered, customer follow-ups before that.
@@ -26,6 +26,13 @@ import { TICKET_CATEGORIES } from "./ticket-templates.js";
 /** Ticket `first + i` names order `ORDER_REF_BASE + i` in its description when `i % ORDER_REF_EVERY = 0`. */
 export const ORDER_REF_BASE = 1_000_000;
 export const ORDER_REF_EVERY = 3;
+/** Ticket `first + i` quotes error code `errorCode(i)` when `i % ERROR_CODE_EVERY = 1` (a few tickets share one). */
+export const ERROR_CODE_EVERY = 5;
+const ERROR_CODES = 90_000;
+export function errorCode(i: number): string {
+  return `E${10_000 + ((i * 7919) % ERROR_CODES)}`;
+}
+const errorCodeSql = (i: string) => `'E' || (10000 + (${i}::bigint * 7919) % ${ERROR_CODES})`;
 const SCREENSHOT = `'[{"filename":"screenshot.png","contentType":"image/png","size":183422}]'::jsonb`;
 
 const ACTIVE = "('open','in_progress','on_hold','review','pending_customer')";
@@ -79,7 +86,7 @@ from (
         ${wordsSql("4 + floor(r10 * 6)::int", { skipFunctionWords: true, flatten: 10 })} as subject,
         ${wordsSql("20 + floor(r11 * 61)::int")} || '.'
           || case when i % ${ORDER_REF_EVERY} = 0 then ' Order ' || (${ORDER_REF_BASE} + i) || '.' else '' end
-          || case when r12 < 0.2 then ' Error E' || (10000 + floor(r12 * 450000)::int) || '.' else '' end
+          || case when i % ${ERROR_CODE_EVERY} = 1 then ' Error ' || ${errorCodeSql("i")} || '.' else '' end
           as description,
         (${categories})[1 + tpl] as category,
         (array['question','question','question','question','question','incident','incident','incident','problem','task'])[1 + i % 10] as type,
@@ -99,7 +106,7 @@ from (
         from (
           select g.i, random() as r1, random() as r2, random() as r3, random() as r4, random() as r5,
             random() as r6, random() as r7, random() as r8, random() as r9, random() as r10, random() as r11,
-            random() as r12, random() as r13,
+            random() as r13,
             now() - interval '180 days' * (1 - (g.i + random()) / ${int(total)}) as created_at
           from generate_series(${int(lo)}, ${int(hi - 1)}) as g(i)
           offset 0

@@ -4,11 +4,12 @@
  * page), full-text searches (`desk.search.tickets`, words picked from the bench
  * vocabulary at several frequencies) and autocomplete (`desk.query.complete`).
  */
+import { openDatabase } from "../../db/connection.js";
 import type { Helpdesk } from "../create-helpdesk.js";
-import { ORDER_REF_BASE, ORDER_REF_EVERY } from "./dataset-sql.js";
+import { ERROR_CODE_EVERY, errorCode, ORDER_REF_BASE, ORDER_REF_EVERY } from "./dataset-sql.js";
 import { searchPhrases, searchTerms } from "./search-text.js";
 import type { BenchCast } from "./seed-people.js";
-import { percentile, round, timed } from "./stats.js";
+import { percentile, round } from "./stats.js";
 import type { QueryKindDetails } from "./types.js";
 
 type Tick = (done: number, total: number) => void;
@@ -61,7 +62,11 @@ export function structuredQueries(cast: BenchCast, i: number): { kind: string; q
   ];
 }
 
-/** Full-text searches: one word at three frequencies, two words, a phrase, a prefix, text with a field, an order number. */
+/**
+ * Full-text searches: one word at three frequencies, two words, a phrase, a
+ * prefix, text with a field, and identifiers (an order number in one ticket,
+ * an error code in a few).
+ */
 export function searchQueries(tickets: number, i: number): { kind: string; q: string }[] {
   const common = searchTerms("common", 6);
   const medium = searchTerms("medium", 12);
@@ -70,6 +75,8 @@ export function searchQueries(tickets: number, i: number): { kind: string; q: st
   const orders = Math.max(1, Math.floor(tickets / ORDER_REF_EVERY));
   // Spread over the whole dataset: old and recent tickets alike.
   const order = ORDER_REF_BASE + ORDER_REF_EVERY * ((i * 7919) % orders);
+  const coded = Math.max(1, Math.floor((tickets - 1) / ERROR_CODE_EVERY));
+  const code = errorCode(1 + ERROR_CODE_EVERY * ((i * 104729) % coded));
   const m = pick(medium, i);
   return [
     { kind: "rare_word", q: pick(rare, i) },
@@ -80,6 +87,7 @@ export function searchQueries(tickets: number, i: number): { kind: string; q: st
     { kind: "prefix", q: `${m.slice(0, Math.max(4, m.length - 3))}*` },
     { kind: "text_and_status", q: `status: open ${pick(medium, i + 3)}` },
     { kind: "order_number", q: String(order) },
+    { kind: "error_code", q: code },
   ];
 }
 
@@ -107,7 +115,20 @@ export interface QueryMeasurement {
   details: QueryKindDetails;
 }
 
-function summarise(samples: { kind: string; label: string; ms: number; hits?: number }[]): QueryMeasurement {
+interface Sample {
+  kind: string;
+  label: string;
+  ms: number;
+  hits?: number;
+}
+
+interface Outcome {
+  samples: Sample[];
+  failures: QueryKindDetails["failures"];
+  givenUp: Record<string, number>;
+}
+
+function summarise({ samples, failures, givenUp }: Outcome): QueryMeasurement {
   const all = samples.map((s) => s.ms);
   const byKind = new Map<string, number[]>();
   const byLabel = new Map<string, { kind: string; ms: number[]; hits?: number }>();
@@ -144,29 +165,87 @@ function summarise(samples: { kind: string; label: string; ms: number; hits?: nu
       max_ms: round(Math.max(0, ...all)),
       p95_by_kind_ms: p95ByKind,
       worst,
+      given_up_ms: givenUp,
+      failures,
     },
   };
 }
 
+/** A kind whose call takes longer than this is not called again (its remaining calls count at that time). */
+export const GIVE_UP_MS = 5_000;
+/** Queries running longer than this are cancelled, so one pathological plan cannot stall the bench. */
+export const STATEMENT_LIMIT_MS = 30_000;
+
+async function attempt(c: Case): Promise<{ ms: number; hits?: number; error?: string }> {
+  const started = performance.now();
+  try {
+    const hits = await c.run();
+    return { ms: performance.now() - started, hits };
+  } catch (err) {
+    // Drizzle wraps driver errors in "Failed query: <sql>"; the cause says what happened.
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+    return {
+      ms: performance.now() - started,
+      error: (cause instanceof Error ? cause.message : String(cause)).slice(0, 300),
+    };
+  }
+}
+
 /**
- * Runs every case once untimed per kind (connections, prepared plans and caches
- * warm, as in a running server), then all cases timed, in order.
+ * Runs each kind's first case once untimed (connections, prepared plans and
+ * caches warm, as in a running server), then all cases timed, in order. A kind
+ * that fails or takes longer than GIVE_UP_MS is given up: its remaining calls
+ * are counted at that time (the p95 shows it) instead of being run again.
  */
 async function runCases(cases: Case[], tick: Tick): Promise<QueryMeasurement> {
+  const out: Outcome = { samples: [], failures: [], givenUp: {} };
+  const giveUp = (c: Case, r: { ms: number; error?: string }) => {
+    if (r.error && out.failures.length < WORST) out.failures.push({ q: c.label, kind: c.kind, error: r.error });
+    if (r.error || r.ms > GIVE_UP_MS) out.givenUp[c.kind] = round(r.ms);
+  };
   const warmed = new Set<string>();
   for (const c of cases) {
     if (warmed.has(c.kind)) continue;
     warmed.add(c.kind);
-    await c.run();
+    giveUp(c, await attempt(c));
   }
-  const samples: { kind: string; label: string; ms: number; hits: number }[] = [];
   tick(0, cases.length);
   for (const [i, c] of cases.entries()) {
-    const { value, ms } = await timed(c.run);
-    samples.push({ kind: c.kind, label: c.label, ms, hits: value });
+    const given = out.givenUp[c.kind];
+    if (given !== undefined) {
+      out.samples.push({ kind: c.kind, label: c.label, ms: given });
+    } else {
+      const r = await attempt(c);
+      out.samples.push({ kind: c.kind, label: c.label, ms: r.ms, ...(r.hits === undefined ? {} : { hits: r.hits }) });
+      giveUp(c, r);
+    }
     tick(i + 1, cases.length);
   }
-  return summarise(samples);
+  return summarise(out);
+}
+
+/**
+ * Runs `fn` with PostgreSQL statements cut off after STATEMENT_LIMIT_MS: a
+ * second connection cancels this database's statements that run longer. The
+ * embedded database cannot be interrupted (WebAssembly has no timer signals,
+ * so even statement_timeout does nothing there).
+ */
+export async function withStatementLimit<T>(databaseUrl: string | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!databaseUrl) return fn();
+  const watchdog = await openDatabase({ url: databaseUrl, poolSize: 1 });
+  const timer = setInterval(() => {
+    watchdog
+      .executeSql(`select pg_cancel_backend(pid) from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and state = 'active'
+          and now() - query_start > ${STATEMENT_LIMIT_MS} * interval '1 ms'`)
+      .catch(() => undefined);
+  }, 1000);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+    await watchdog.close();
+  }
 }
 
 /** `rounds` × 8 structured queries (`desk.tickets.list`, first page of 50), each as a different agent. */
@@ -181,7 +260,7 @@ export async function measureStructuredQueries(desk: Helpdesk, cast: BenchCast, 
   return runCases(cases, tick);
 }
 
-/** `rounds` × 8 full-text searches (`desk.search.tickets`, first page of 50 with snippets). */
+/** `rounds` × 9 full-text searches (`desk.search.tickets`, first page of 50 with snippets). */
 export async function measureSearch(desk: Helpdesk, cast: BenchCast, tickets: number, rounds: number, tick: Tick) {
   const cases: Case[] = [];
   for (let i = 0; i < rounds; i++) {

@@ -12,7 +12,7 @@ import { runHttpBench } from "./http/run-http.js";
 import { datasetStats, loadTickets, vacuumAnalyze } from "./load-tickets.js";
 import { measureCreate } from "./measure-create.js";
 import { measureHealthDuringSlowQuery, SLOW_QUERY } from "./measure-health.js";
-import { measureAutocomplete, measureSearch, measureStructuredQueries } from "./measure-query.js";
+import { measureAutocomplete, measureSearch, measureStructuredQueries, withStatementLimit } from "./measure-query.js";
 import { measureBreached, measureQueue, measureReport } from "./measure-reads.js";
 import { startRssSampler } from "./rss-sampler.js";
 import { seedPeople } from "./seed-people.js";
@@ -23,9 +23,7 @@ import type { BenchHttpServerFactory, BenchOptions, BenchResult } from "./types.
 const QUEUE_ROUNDS = 40; // × 6 filter kinds = 240 calls
 const BREACHED_CALLS = 120;
 const REPORT_RUNS = 5;
-const QUERY_ROUNDS = 25; // × 8 structured queries = 200 calls
-const SEARCH_ROUNDS = 20; // × 8 searches = 160 calls
-const AUTOCOMPLETE_ROUNDS = 30; // × 7 requests = 210 calls
+const QUERY_ROUNDS = 25; // × 8 structured queries, 9 searches, 7 autocomplete requests
 const IDLE_WAIT_MS = 2000;
 
 function positiveInt(value: number, field: string, max: number): number {
@@ -40,6 +38,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const writers = positiveInt(options.writers ?? 4, "writers", 64);
   const create = positiveInt(options.create ?? Math.min(tickets, 5000), "create", 10_000_000);
   const chunkSize = positiveInt(options.chunkSize ?? 50_000, "chunk-size", 1_000_000);
+  const queryRounds = positiveInt(options.queryRounds ?? QUERY_ROUNDS, "query-rounds", 10_000);
   const httpSeconds = positiveInt(options.httpSeconds ?? 15, "http-seconds", 3600);
   const httpConnections = positiveInt(options.httpConnections ?? 10, "http-connections", 1000);
   const httpWarmupSeconds = options.httpWarmupSeconds ?? 3;
@@ -66,6 +65,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         writers,
         create,
         chunkSize,
+        queryRounds,
+        databaseUrl: "url" in bench.choice ? bench.choice.url : undefined,
         signal,
         progress,
         rssIdle,
@@ -97,6 +98,9 @@ interface Run {
   writers: number;
   create: number;
   chunkSize: number;
+  queryRounds: number;
+  /** The bench database's URL; undefined for the embedded engine. */
+  databaseUrl: string | undefined;
   signal: AbortSignal | undefined;
   progress: (phase: string) => (done: number, total: number) => void;
   rssIdle: number;
@@ -139,11 +143,14 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
   r.signal?.throwIfAborted();
   const report = await measureReport(desk, REPORT_RUNS, r.progress("report"));
   r.signal?.throwIfAborted();
-  const query = await measureStructuredQueries(desk, cast, QUERY_ROUNDS, r.progress("query"));
-  r.signal?.throwIfAborted();
-  const search = await measureSearch(desk, cast, r.tickets, SEARCH_ROUNDS, r.progress("search"));
-  r.signal?.throwIfAborted();
-  const autocomplete = await measureAutocomplete(desk, cast, AUTOCOMPLETE_ROUNDS, r.progress("autocomplete"));
+  const { query, search, autocomplete } = await withStatementLimit(r.databaseUrl, async () => {
+    const query = await measureStructuredQueries(desk, cast, r.queryRounds, r.progress("query"));
+    r.signal?.throwIfAborted();
+    const search = await measureSearch(desk, cast, r.tickets, r.queryRounds, r.progress("search"));
+    r.signal?.throwIfAborted();
+    const autocomplete = await measureAutocomplete(desk, cast, r.queryRounds, r.progress("autocomplete"));
+    return { query, search, autocomplete };
+  });
   r.signal?.throwIfAborted();
   const health = await measureHealthDuringSlowQuery(desk, r.progress("health"));
   r.signal?.throwIfAborted();

@@ -26,6 +26,11 @@ export interface BenchOptions {
   databaseUrl?: string;
   /** Rows per bulk-load statement. Default 50,000. */
   chunkSize?: number;
+  /**
+   * Rounds of each query-language measurement: every round runs 8 structured queries,
+   * 9 searches and 7 autocomplete requests. Default 25.
+   */
+  queryRounds?: number;
   /** How long the empty desk idles before `rss_mb_idle` is read. Default 2,000 ms. */
   idleWaitMs?: number;
   onProgress?: (progress: BenchProgress) => void;
@@ -156,6 +161,13 @@ export interface QueryKindDetails {
   p95_by_kind_ms: Record<string, number>;
   /** The slowest distinct queries by median, with the rows the first page returned. */
   worst: { q: string; kind: string; median_ms: number; max_ms: number; calls: number; hits?: number }[];
+  /**
+   * Kinds that failed or took longer than 5 s, with that time: they were not called again and
+   * every later call of theirs counts at that time. Empty when all ran.
+   */
+  given_up_ms: Record<string, number>;
+  /** The first few errors (a query cut off after 30 s, say). */
+  failures: { q: string; kind: string; error: string }[];
 }
 
 export interface BenchDetails {
