@@ -185,11 +185,9 @@ export function compilePredicate(x: Predicate, ctx: SqlContext): SQL {
       return sql`cardinality(${tickets.tags}) = 0`;
     case "subject-contains":
       return sql`strpos(lower(${tickets.subject}), ${x.text}) > 0`;
-    case "text": {
-      const q = tsquery(x.match, ctx.searchLanguage);
+    case "text":
       // Terms that are only stop words were dropped while preparing (`dropEmptyTexts`).
       return sql`${tickets.id} in ${textHits(x.match, ctx)}`;
-    }
     case "cf-in":
       return sql`lower(${cfText(x.key)}) in ${params(x.values)}`;
     case "cf-num":
