@@ -8,7 +8,7 @@ import { openDatabase } from "../../db/connection.js";
 import type { Helpdesk } from "../create-helpdesk.js";
 import { ERROR_CODE_EVERY, errorCode, ORDER_REF_BASE, ORDER_REF_EVERY } from "./dataset-sql.js";
 import { searchPhrases, searchTerms } from "./search-text.js";
-import type { BenchCast } from "./seed-people.js";
+import { type BenchCast, PRIVATE_EVERY } from "./seed-people.js";
 import { percentile, round } from "./stats.js";
 import type { QueryKindDetails } from "./types.js";
 
@@ -45,7 +45,9 @@ export function structuredQueries(cast: BenchCast, i: number): { kind: string; q
   const team = pick(cast.teams, i).name;
   const otherTeam = pick(cast.teams, i + 2).name;
   const agent = pick(cast.agents, i + 1).email;
-  const company = `Company ${i % Math.max(1, cast.companies.length)}`;
+  // Customer k belongs to company k % 20 unless k % 5 = 0 (private): companies 0, 5, 10, 15 have no tickets.
+  const withTickets = cast.companies.map((_, k) => k).filter((k) => k % PRIVATE_EVERY !== 0);
+  const company = `Company ${withTickets.length > 0 ? pick(withTickets, i) : 0}`;
   const level = pick(LEVELS, i);
   return [
     { kind: "mine", q: `status: open, in_progress priority: >= high assignee: ${agent} sort by: created` },
