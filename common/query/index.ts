@@ -21,3 +21,4 @@ export {
   parseTicketNumber,
   type ValueResult,
 } from "./values.js";
+export { withoutSpans } from "./without-spans.js";

@@ -5,6 +5,7 @@ import { hasOrder, makeCatalogue } from "./catalogue.js";
 import { type CustomFieldSpec, type FieldSpec, SORT_FIELDS } from "./fields.js";
 import { MAX_QUERY_LENGTH, parseQuery } from "./parser.js";
 import { printQuery } from "./print.js";
+import { withoutSpans } from "./without-spans.js";
 
 const CUSTOM: CustomFieldSpec[] = [
   { key: "risk", label: "Risk Level", type: "select", options: ["Low", "High Risk", "None"] },
@@ -16,16 +17,6 @@ const CUSTOM: CustomFieldSpec[] = [
 const options = { customFields: CUSTOM };
 const FIELD_SPECS = makeCatalogue(CUSTOM).fields;
 const S = { start: 0, end: 0 };
-
-function strip(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(strip);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([k]) => k !== "span" && k !== "fieldSpan")
-      .map(([k, v]) => [k, strip(v)]),
-  );
-}
 
 /** Every issue is positioned inside the source, with a matching `line:column`. */
 function checkResult(source: string): void {
@@ -267,7 +258,7 @@ describe("printQuery then parseQuery", () => {
         const text = printQuery(query);
         const result = parseQuery(text, options);
         if (!result.ok) throw new Error(`${text}\n${result.issues.map((i) => i.message).join("\n")}`);
-        expect(strip(result.query)).toEqual(strip(query));
+        expect(withoutSpans(result.query)).toEqual(withoutSpans(query));
       }),
       { numRuns: 2000 },
     );

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { QueryIssue, QueryNode } from "./ast.js";
 import type { CustomFieldSpec } from "./fields.js";
 import { type ParseOptions, parseQuery } from "./parser.js";
+import { withoutSpans } from "./without-spans.js";
 
 const CUSTOM: CustomFieldSpec[] = [
   { key: "risk", label: "Risk Level", type: "select", options: ["Low", "High Risk", "None"] },
@@ -11,24 +12,13 @@ const CUSTOM: CustomFieldSpec[] = [
   { key: "region", label: "Region", type: "text" },
 ];
 
-/** The value with every `span`/`fieldSpan` removed, to compare shapes. */
-function strip(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(strip);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([k]) => k !== "span" && k !== "fieldSpan")
-      .map(([k, v]) => [k, strip(v)]),
-  );
-}
-
 function parsed(source: string, options?: ParseOptions) {
   const result = parseQuery(source, options);
   if (!result.ok) throw new Error(`${source}: ${result.issues.map((i) => i.message).join("; ")}`);
   return result.query;
 }
 const where = (source: string, options?: ParseOptions): QueryNode | null => parsed(source, options).where;
-const shape = (source: string, options?: ParseOptions): unknown => strip(where(source, options));
+const shape = (source: string, options?: ParseOptions): unknown => withoutSpans(where(source, options));
 
 function issuesOf(source: string, options?: ParseOptions): QueryIssue[] {
   const result = parseQuery(source, options);
@@ -313,13 +303,13 @@ describe("and, or, not and parentheses", () => {
 
 describe("sort by", () => {
   it("read sort by:, order by: and sort: with default directions", () => {
-    expect(strip(parsed("status: open sort by: priority desc, created").sort)).toEqual([
+    expect(withoutSpans(parsed("status: open sort by: priority desc, created").sort)).toEqual([
       { field: "priority", direction: "desc" },
       { field: "created", direction: "asc" },
     ]);
-    expect(strip(parsed("ORDER BY: opened").sort)).toEqual([{ field: "created", direction: "asc" }]);
-    expect(strip(parsed("sort: relevance").sort)).toEqual([{ field: "relevance", direction: "desc" }]);
-    expect(strip(parsed("sort: relevance ASC").sort)).toEqual([{ field: "relevance", direction: "asc" }]);
+    expect(withoutSpans(parsed("ORDER BY: opened").sort)).toEqual([{ field: "created", direction: "asc" }]);
+    expect(withoutSpans(parsed("sort: relevance").sort)).toEqual([{ field: "relevance", direction: "desc" }]);
+    expect(withoutSpans(parsed("sort: relevance ASC").sort)).toEqual([{ field: "relevance", direction: "asc" }]);
     expect(parsed("sort by: due descending").sort).toEqual([
       { field: "due", direction: "desc", span: { start: 9, end: 23 } },
     ]);
@@ -327,7 +317,7 @@ describe("sort by", () => {
 
   it("may stand anywhere at the top level; alone it leaves where null", () => {
     const q = parsed("sort by: number printer");
-    expect(strip(q)).toEqual({ where: txt("printer"), sort: [{ field: "number", direction: "asc" }] });
+    expect(withoutSpans(q)).toEqual({ where: txt("printer"), sort: [{ field: "number", direction: "asc" }] });
     expect(parsed("sort by: updated").where).toBeNull();
   });
 

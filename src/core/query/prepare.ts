@@ -100,8 +100,9 @@ async function dropEmptyTexts(db: Db | Tx, x: Predicate, language: string): Prom
   return empty.size === 0 ? x : replaceTexts(x, (m) => !empty.has(m));
 }
 
-export async function prepareQuery(ctx: Ctx, source: string): Promise<PreparedQuery> {
-  const settings = await querySettings(ctx.db, ctx.workspaceId);
+/** `settings` may be passed when several queries of one workspace are prepared together (views). */
+export async function prepareQuery(ctx: Ctx, source: string, preloaded?: QuerySettings): Promise<PreparedQuery> {
+  const settings = preloaded ?? (await querySettings(ctx.db, ctx.workspaceId));
   const parsed = parseQuery(source, { customFields: settings.customFields });
   if (!parsed.ok) throw invalidQuery(parsed.issues, source);
   const env = {

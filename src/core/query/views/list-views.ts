@@ -5,7 +5,7 @@ import { authorize } from "../../access/index.js";
 import { type Ctx, isDomainError, type Page, parseInput } from "../../kernel/index.js";
 import { visibleTickets } from "../../tickets/index.js";
 import { COUNT_CAP, countPrepared, MAX_COUNT_CAP, type TicketCount } from "../count-tickets.js";
-import { prepareQuery } from "../prepare.js";
+import { prepareQuery, type QuerySettings, querySettings } from "../prepare.js";
 import { toView, type View, visibleViews } from "./view.js";
 
 export const listViewsInput = z
@@ -42,6 +42,8 @@ export async function listViews(ctx: Ctx, rawInput: unknown = {}): Promise<Page<
     .where(visibleViews(ctx))
     .orderBy(asc(views.position), sql`lower(${views.name})`, asc(views.id));
   const visible = input.counts ? await visibleTickets(ctx.db, ctx) : undefined;
+  // Loaded once for every view, not once per view.
+  const settings = input.counts ? await querySettings(ctx.db, ctx.workspaceId) : undefined;
   const items: ViewListItem[] = [];
   // One view at a time: the embedded database runs one query at a time anyway,
   // and a pool of PostgreSQL connections is better left to other requests.
@@ -51,7 +53,7 @@ export async function listViews(ctx: Ctx, rawInput: unknown = {}): Promise<Page<
       items.push({ ...view, count: null, capped: false, error: null });
       continue;
     }
-    const counted = await countView(ctx, view.query, visible, input.cap);
+    const counted = await countView(ctx, view.query, visible, settings, input.cap);
     items.push({ ...view, ...counted });
   }
   return { items, nextCursor: null };
@@ -61,11 +63,12 @@ async function countView(
   ctx: Ctx,
   query: string,
   visible: Awaited<ReturnType<typeof visibleTickets>>,
+  settings: QuerySettings | undefined,
   cap: number,
 ): Promise<{ count: number | null; capped: boolean; error: string | null }> {
   let counted: TicketCount;
   try {
-    counted = await countPrepared(ctx, await prepareQuery(ctx, query), visible, cap);
+    counted = await countPrepared(ctx, await prepareQuery(ctx, query, settings), visible, cap);
   } catch (err) {
     // Saved queries were valid when saved; what changed since is the workspace's data.
     if (isDomainError(err) && err.kind === "validation") return { count: null, capped: false, error: err.message };
