@@ -5,58 +5,14 @@
  * TEST_DATABASE_URL is set. The tests run in order and build on each other's tickets:
  * TKT-1001 (high), TKT-1002 (high), TKT-1003 (critical, created through the environment variable).
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/index.js";
 import { engineUnderTest, freshDatabase, type TestDatabase } from "../harness.js";
+import { type Run, runCli } from "./run-cli.js";
 
-const main = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment minus every Helpline setting, so the developer's own configuration cannot leak in. */
-function baseEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  const keys = Object.keys(loadConfig({ DATABASE_URL: "postgres://unused" }, {}));
-  for (const key of keys) {
-    delete env[key];
-    delete env[`${key}_FILE`];
-  }
-  return env;
-}
-
-function cli(args: string[], env: Record<string, string> = {}, timeoutMs = 45_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", main, ...args], {
-      cwd: repoRoot,
-      env: { ...baseEnv(), ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => {
-      stdout += b.toString();
-    });
-    child.stderr.on("data", (b: Buffer) => {
-      stderr += b.toString();
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}, timeoutMs = 45_000) => runCli(args, env, timeoutMs);
 
 interface TicketJson {
   number: string;
