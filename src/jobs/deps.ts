@@ -1,4 +1,4 @@
-import type { EventListener } from "../core/kernel/index.js";
+import type { Clock, DueWork, EventListener } from "../core/kernel/index.js";
 import type { Database } from "../db/connection.js";
 
 /** What job handlers need from the process that runs them. */
@@ -6,4 +6,8 @@ export interface JobDeps {
   database: Database;
   listeners: () => readonly EventListener[];
   log: (msg: string, extra?: Record<string, unknown>) => void;
+  /** The desk's clock (injected in tests): due work is measured against it. */
+  clock: Clock;
+  /** Time-driven work the scheduler tick runs (SLA clocks, time rules). */
+  dueWork: () => readonly DueWork[];
 }

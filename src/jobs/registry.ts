@@ -3,6 +3,7 @@ import type { Database } from "../db/connection.js";
 import { deliverEvent } from "./deliver-event.js";
 import type { JobDeps } from "./deps.js";
 import { checkpoint, vacuumAnalyze } from "./maintenance.js";
+import { runDueWork } from "./run-due.js";
 
 export type { JobDeps } from "./deps.js";
 
@@ -22,6 +23,16 @@ export const JOBS: readonly JobDefinition<never>[] = [
     description: "deliver one committed event to one listener",
     queue: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
     handle: (deps, data: { eventId: string; listener: string }) => deliverEvent(deps, data),
+  },
+  {
+    name: "scheduler.tick",
+    description: "SLA warnings, breaches and escalation levels, and time rules, that are due now",
+    // One tick at a time: a slow tick is not overtaken by the next one.
+    queue: { retryLimit: 3, retryDelay: 5, expireInSeconds: 120, policy: "singleton" },
+    handle: async (deps) => {
+      const counts = await runDueWork(deps);
+      if (Object.values(counts).some((n) => n > 0)) deps.log("due work done", counts);
+    },
   },
   {
     name: "db.vacuum",

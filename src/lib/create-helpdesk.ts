@@ -1,5 +1,12 @@
 import type { Mailer } from "../core/auth/index.js";
-import { type Actor, type ClientInfo, type Clock, type EventListener, systemActor } from "../core/kernel/index.js";
+import {
+  type Actor,
+  type ClientInfo,
+  type Clock,
+  type DueWork,
+  type EventListener,
+  systemActor,
+} from "../core/kernel/index.js";
 import type { CreateWorkspaceInput } from "../core/people/index.js";
 import {
   createWorkspace,
@@ -10,10 +17,14 @@ import {
 } from "../core/people/index.js";
 import { type Database, openDatabase } from "../db/connection.js";
 import { type MigrationStatus, migrate, migrationStatus } from "../db/migrate.js";
+import type { JobDeps } from "../jobs/deps.js";
+import { drainEvents } from "../jobs/drain.js";
+import { runDueWork } from "../jobs/run-due.js";
 import { type JobRuntime, startJobs } from "../jobs/runtime.js";
 import { logMailer } from "./auth/log-mailer.js";
 import { ephemeralSecretKey, resolveSecretKey } from "./auth/secret-key.js";
 import { type AuthService, buildAuthService } from "./auth-service.js";
+import { builtInDueWork, builtInListeners } from "./engine-wiring.js";
 import { buildServices, type Services } from "./services.js";
 import { VERSION } from "./version.js";
 
@@ -66,6 +77,7 @@ interface Shared {
   database: Database;
   clock: Clock;
   listeners: EventListener[];
+  dueWork: DueWork[];
   jobs: JobRuntime | undefined;
   log: NonNullable<HelpdeskOptions["log"]>;
   closed: boolean;
@@ -94,6 +106,14 @@ export interface Helpdesk extends Services {
   createWorkspace(input: CreateWorkspaceInput): Promise<Workspace>;
   /** Subscribe to committed events; delivered by the worker, at least once. */
   events: { on(listener: EventListener): void };
+  /**
+   * Does now, in this process, what the worker does in the background for this
+   * workspace: delivers committed events to listeners (SLA clocks, automation)
+   * and runs the work due at the desk's clock (SLA warnings and breaches,
+   * escalations, time rules), until nothing is left. For scripts and for tests
+   * with an injected clock; safe next to a running worker.
+   */
+  runPending(): Promise<{ delivered: number; due: Record<string, number> }>;
   startWorker(): Promise<JobRuntime>;
   health(): Promise<Health>;
   /** Low-level handle for adapters (HTTP health, bench). */
@@ -149,7 +169,8 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
     const shared: Shared = {
       database,
       clock,
-      listeners: [],
+      listeners: builtInListeners(),
+      dueWork: builtInDueWork(),
       jobs: undefined,
       log,
       closed: false,
@@ -172,6 +193,16 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
     await database.close();
     throw err;
   }
+}
+
+function jobDeps(shared: Shared): JobDeps {
+  return {
+    database: shared.database,
+    listeners: () => shared.listeners,
+    dueWork: () => shared.dueWork,
+    log: shared.log,
+    clock: shared.clock,
+  };
 }
 
 function bind(shared: Shared, workspace: Workspace, actor: Actor, client?: ClientInfo): Helpdesk {
@@ -213,14 +244,21 @@ function bind(shared: Shared, workspace: Workspace, actor: Actor, client?: Clien
       },
     },
     async startWorker() {
-      if (!shared.jobs) {
-        shared.jobs = await startJobs({
-          database: shared.database,
-          listeners: () => shared.listeners,
-          log: shared.log,
-        });
-      }
+      if (!shared.jobs) shared.jobs = await startJobs(jobDeps(shared));
       return shared.jobs;
+    },
+    async runPending() {
+      const deps = jobDeps(shared);
+      let delivered = 0;
+      const due: Record<string, number> = {};
+      for (let round = 0; round < 20; round++) {
+        const d = await drainEvents(deps, workspace.id);
+        const counts = await runDueWork(deps, { workspaceId: workspace.id });
+        delivered += d;
+        for (const [k, n] of Object.entries(counts)) due[k] = (due[k] ?? 0) + n;
+        if (d === 0 && Object.values(counts).every((n) => n === 0)) break;
+      }
+      return { delivered, due };
     },
     async health() {
       try {

@@ -226,7 +226,13 @@ describe(`delivery to listeners (${engineUnderTest})`, () => {
       },
     };
     // Not registered with the desk: only these direct deliveries reach it.
-    const deps = { database: desk.database, listeners: () => [listener], log: () => undefined };
+    const deps = {
+      database: desk.database,
+      listeners: () => [listener],
+      dueWork: () => [],
+      log: () => undefined,
+      clock: { now: () => new Date() },
+    };
     await ws.tickets.create({ subject: "Twice" });
     const [event] = await outbox(ws);
     if (!event) throw new Error("no outbox event");

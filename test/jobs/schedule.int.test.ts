@@ -23,7 +23,7 @@ describe("the job registry and the schedule", () => {
     expect(jobsFor("pglite").map((j) => j.name)).toEqual(
       expect.arrayContaining(["outbox.deliver", "db.vacuum", "db.checkpoint"]),
     );
-    expect(jobsFor("postgres").map((j) => j.name)).toEqual(["outbox.deliver"]);
+    expect(jobsFor("postgres").map((j) => j.name)).toEqual(["outbox.deliver", "scheduler.tick"]);
   });
 });
 

@@ -32,6 +32,10 @@ export const ACTIONS = [
   "fields:read",
   /** Define, change and delete custom ticket fields (they change what every query can name). */
   "fields:manage",
+  /** Read SLA policies, calendars and automation rules (every agent: they explain what the desk does). */
+  "automation:read",
+  /** Create, change, test and delete SLA policies, calendars and automation rules. */
+  "automation:manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -45,7 +49,13 @@ export interface TicketSubject {
 const SUPERADMIN_ACTIONS: readonly Action[] = ["settings:manage", "audit:read", "instance:manage"];
 
 /** Actions of managers and superadmins (and the system). */
-const MANAGER_ACTIONS: readonly Action[] = ["people:manage", "workspace:manage", "views:manage", "fields:manage"];
+const MANAGER_ACTIONS: readonly Action[] = [
+  "people:manage",
+  "workspace:manage",
+  "views:manage",
+  "fields:manage",
+  "automation:manage",
+];
 
 const CUSTOMER_ACTIONS: readonly Action[] = ["ticket:create", "ticket:list", "ticket:read", "ticket:comment"];
 

@@ -4,10 +4,26 @@ import type { AgentRole, CustomerRole } from "../../../common/enums.js";
 export type Actor =
   | { type: "agent"; id: string; role: AgentRole }
   | { type: "customer"; id: string; role: CustomerRole; companyId: string | null }
-  | { type: "system"; name: string };
+  | { type: "system"; name: string; rule?: RuleCause };
+
+/**
+ * The automation rule (or SLA escalation level) a system action runs for, and
+ * how deep in a chain of rule-caused events it is: rules ignore events their
+ * own actions caused, and chains stop at MAX_RULE_DEPTH.
+ */
+export interface RuleCause {
+  /** Rule id, or `sla:<policyId|default>:<level>` for an escalation level. */
+  id: string;
+  name: string;
+  depth: number;
+}
 
 export const systemActor = (name = "system"): Actor => ({ type: "system", name });
 
-export function actorRef(actor: Actor): { type: Actor["type"]; id: string | null; name?: string } {
-  return actor.type === "system" ? { type: "system", id: null, name: actor.name } : { type: actor.type, id: actor.id };
+/** The actor of a rule's actions. */
+export const ruleActor = (rule: RuleCause): Actor => ({ type: "system", name: `rule:${rule.name}`, rule });
+
+export function actorRef(actor: Actor): { type: Actor["type"]; id: string | null; name?: string; rule?: RuleCause } {
+  if (actor.type !== "system") return { type: actor.type, id: actor.id };
+  return actor.rule ? { type: "system", id: null, name: actor.name, rule: actor.rule } : { type: "system", id: null, name: actor.name };
 }

@@ -1,6 +1,7 @@
 import type { Tx } from "../../db/connection.js";
 import { outboxEvents } from "../../db/schema/index.js";
 import { actorRef } from "./actor.js";
+import type { Clock } from "./clock.js";
 import type { Ctx } from "./ctx.js";
 import { newId } from "./ids.js";
 
@@ -15,6 +16,16 @@ export const EVENT_TYPES = [
   "ticket.escalated",
   "ticket.message_added",
   "ticket.note_added",
+  /** An SLA clock reached its warning share (payload: metric, dueAt). */
+  "sla.warning",
+  /** An SLA clock passed its due time (payload: metric, dueAt). */
+  "sla.breached",
+  /** Automation asked for people to be told something (payload: recipients, message); delivered by notifications. */
+  "notification.requested",
+  /** Automation asked for a templated email to the requester (payload: to, subject, body); sent by the email outbox. */
+  "email.requested",
+  /** Automation asked for a webhook call (payload: url, body); delivered outside any transaction, retried. */
+  "automation.webhook",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -63,7 +74,20 @@ export interface EventListener {
   name: string;
   /** Event types to receive, or "*" for all. */
   events: readonly EventType[] | "*";
-  handle(event: DomainEvent, tools: { tx: Tx }): Promise<void>;
+  /**
+   * Default true: `handle` runs inside the delivery transaction (exactly-once
+   * effects on the database). False for listeners that talk to the outside
+   * world (HTTP, SMTP): `handle` runs with no transaction open and the receipt
+   * is written after it succeeds (at least once; retried when it throws).
+   */
+  transactional?: boolean;
+  handle(event: DomainEvent, tools: ListenerTools): Promise<void>;
+}
+
+/** What a listener gets besides the event: the delivery transaction (or the database) and the desk's clock. */
+export interface ListenerTools {
+  tx: Tx;
+  clock: Clock;
 }
 
 export function listensTo(listener: EventListener, type: string): boolean {

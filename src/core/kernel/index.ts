@@ -7,3 +7,4 @@ export * from "./ids.js";
 export * from "./page.js";
 export * from "./validate.js";
 export * from "./zoned-time.js";
+export * from "./due-work.js";

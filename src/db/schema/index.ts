@@ -3,3 +3,4 @@ export * from "./outbox.js";
 export * from "./people.js";
 export * from "./query.js";
 export * from "./tickets.js";
+export * from "./engine.js";

@@ -36,6 +36,8 @@ export const companies = pgTable(
     domain: text("domain"),
     /** Company users see all of the company's tickets (B2B shared visibility). */
     sharesTickets: boolean("shares_tickets").notNull().default(true),
+    /** Plan or tier (e.g. "enterprise"): SLA policies and rules can target it (`tier:`). */
+    tier: text("tier"),
     createdAt: tstz("created_at").notNull(),
   },
   (t) => [uniqueIndex("companies_ws_name").on(t.workspaceId, t.name)],
@@ -71,11 +73,19 @@ export const agents = pgTable(
     skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
     /** Limit this agent to tickets of their teams (and unrouted ones). */
     teamsOnly: boolean("teams_only").notNull().default(false),
+    /** Most active tickets routing gives this agent; null = no limit. */
+    capacity: integer("capacity"),
+    /** Routing only picks `online` agents (and `away` ones when nobody is online). */
+    availability: text("availability").notNull().default("online"),
+    /** With `out_of_office`: back at this moment (then counted online again). */
+    awayUntil: tstz("away_until"),
     createdAt: tstz("created_at").notNull(),
   },
   (t) => [
     uniqueIndex("agents_ws_email").on(t.workspaceId, t.email),
     check("agents_role", sql`${t.role} in ('superadmin', 'manager', 'agent')`),
+    check("agents_availability", sql`${t.availability} in ('online', 'away', 'offline', 'out_of_office')`),
+    check("agents_capacity", sql`${t.capacity} is null or ${t.capacity} >= 0`),
   ],
 );
 
@@ -87,9 +97,16 @@ export const teams = pgTable(
     name: text("name").notNull(),
     leadAgentId: uuid("lead_agent_id").references(() => agents.id),
     categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
+    /** How routing picks an agent inside the team. */
+    strategy: text("strategy").notNull().default("least_loaded"),
+    /** Round-robin: the member who got the last ticket. */
+    lastAssignedAgentId: uuid("last_assigned_agent_id"),
     createdAt: tstz("created_at").notNull(),
   },
-  (t) => [uniqueIndex("teams_ws_name").on(t.workspaceId, t.name)],
+  (t) => [
+    uniqueIndex("teams_ws_name").on(t.workspaceId, t.name),
+    check("teams_strategy", sql`${t.strategy} in ('round_robin', 'least_loaded', 'skill_match')`),
+  ],
 );
 
 export const teamMembers = pgTable(

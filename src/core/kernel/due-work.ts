@@ -1,0 +1,15 @@
+import type { Db } from "../../db/connection.js";
+import type { Clock } from "./clock.js";
+
+/**
+ * Time-driven work (SLA warnings and breaches, escalation levels, time
+ * rules). Each kind keeps an indexed "next due" timestamp; `runDue` takes up
+ * to `limit` items due at `clock.now()`, handles each in its own transaction
+ * (state change, timeline and outbox events together, so a restart neither
+ * repeats nor loses a firing) and returns how many it handled. The scheduler
+ * job calls it until it returns less than `limit`.
+ */
+export interface DueWork {
+  name: string;
+  runDue(db: Db, clock: Clock, opts: { limit: number; workspaceId?: string }): Promise<number>;
+}
