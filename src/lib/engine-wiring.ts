@@ -1,11 +1,12 @@
 import type { DueWork, EventListener } from "../core/kernel/index.js";
+import { slaDueWork, slaListener } from "../core/sla/index.js";
 
 /** Listeners every desk runs: SLA clocks and automation rules react to committed events. */
 export function builtInListeners(): EventListener[] {
-  return [];
+  return [slaListener(), ];
 }
 
 /** Time-driven work the scheduler tick runs. */
 export function builtInDueWork(): DueWork[] {
-  return [];
+  return [slaDueWork, ];
 }

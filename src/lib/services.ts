@@ -74,6 +74,16 @@ export function buildServices(ctx: Ctx, changed: () => void) {
       /** Seed 002 get_breached_tickets: most overdue first. */
       getBreached: (opts: { limit?: number } = {}) => sla.listBreached(ctx, opts),
       hoursFor: (priority: 1 | 2 | 3 | 4) => sla.SLA_HOURS[priority],
+      /** A ticket's policy and clocks (first response, next response, resolution), measured now. */
+      forTicket: (ref: Ref) => sla.ticketSla(ctx, ref),
+      /** SLA policies in the order they are tried (the built-in seed 002 default applies after them). */
+      policies: {
+        list: () => sla.listPolicies(ctx),
+        get: (ref: string) => sla.getPolicy(ctx, ref),
+        create: mutation((c, input: sla.CreatePolicyInput) => sla.createPolicy(c, input)),
+        update: mutation((c, ref: string, input: sla.UpdatePolicyInput) => sla.updatePolicy(c, ref, input)),
+        delete: mutation((c, ref: string) => sla.deletePolicy(c, ref)),
+      },
     },
     routing: routingServices(ctx, mutation),
     reports: {
