@@ -28,6 +28,7 @@ const LABELS: Record<string, string> = {
   "http list": "HTTP list (s)",
   "http list, 1 connection": "HTTP list, 1 connection (s)",
   "http create": "HTTP create (s)",
+  engine: "SLA, rules, assignment",
 };
 
 /** One progress bar per phase on stderr, fed by the library's progress events. */

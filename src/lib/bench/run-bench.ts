@@ -11,6 +11,7 @@ import { createBenchDatabase } from "./bench-database.js";
 import { runHttpBench } from "./http/run-http.js";
 import { datasetStats, loadTickets, vacuumAnalyze } from "./load-tickets.js";
 import { measureCreate } from "./measure-create.js";
+import { measureEngine } from "./measure-engine.js";
 import { measureHealthDuringSlowQuery, SLOW_QUERY } from "./measure-health.js";
 import { measureAutocomplete, measureSearch, measureStructuredQueries, withStatementLimit } from "./measure-query.js";
 import { measureBreached, measureQueue, measureReport } from "./measure-reads.js";
@@ -154,6 +155,8 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
   r.signal?.throwIfAborted();
   const health = await measureHealthDuringSlowQuery(desk, r.progress("health"));
   r.signal?.throwIfAborted();
+  const engine = await measureEngine(desk, cast, r.progress("engine"));
+  r.signal?.throwIfAborted();
   // Last, so the reads above see exactly the loaded dataset.
   const created = await measureCreate(desk, cast, {
     total: r.create,
@@ -178,6 +181,10 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
     query_p95_ms: query.p95,
     search_p95_ms: search.p95,
     autocomplete_p95_ms: autocomplete.p95,
+    scheduler_idle_tick_p95_ms: engine.idle_tick_p95_ms,
+    sla_burst_10k_s: engine.sla_burst.seconds,
+    rules_burst_10k_s: engine.rules_burst.seconds,
+    assign_p95_ms: engine.assign_p95_ms,
     ...(http
       ? {
           http_list_p95_ms: http.list.p95_ms,
@@ -212,6 +219,7 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
       query: query.details,
       search: search.details,
       autocomplete: autocomplete.details,
+      engine,
       create_p50_ms: created.p50,
       create_p95_ms: created.p95,
       slow_query: SLOW_QUERY,

@@ -1,3 +1,4 @@
+import type { EngineMeasurement } from "./measure-engine.js";
 import type { Engine } from "../../db/connection.js";
 import type { Helpdesk } from "../create-helpdesk.js";
 
@@ -103,6 +104,14 @@ export interface BenchResult {
   search_p95_ms: number;
   /** p95 of autocomplete requests. */
   autocomplete_p95_ms: number;
+  /** p95 of one scheduler tick (SLA clocks and time rules) with nothing due, every open ticket having a clock. */
+  scheduler_idle_tick_p95_ms: number;
+  /** Seconds to process 10,000 SLA clocks due at the same moment (a warning and a breach each). */
+  sla_burst_10k_s: number;
+  /** Seconds to fire a time rule (add a tag) on 10,000 tickets due at the same moment. */
+  rules_burst_10k_s: number;
+  /** p95 of the routing decision (team and agent, workloads included) inside a transaction. */
+  assign_p95_ms: number;
   create_sample: number;
   writers: number;
   elapsed_s: number;
@@ -172,6 +181,8 @@ export interface QueryKindDetails {
 
 export interface BenchDetails {
   dataset: DatasetStats;
+  /** Issue 6: scheduler, SLA and rule bursts, assignment. */
+  engine: EngineMeasurement;
   load_s: number;
   load_rows_per_s: number;
   vacuum_analyze_s: number;
