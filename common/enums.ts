@@ -30,5 +30,12 @@ export const CUSTOMER_ROLES = ["company_user", "customer"] as const;
 export type CustomerRole = (typeof CUSTOMER_ROLES)[number];
 export type Role = AgentRole | CustomerRole;
 
+/** Whether routing may give an agent tickets: `online` yes, `away` only when nobody is online, the others no. */
+export const AGENT_AVAILABILITIES = ["online", "away", "offline", "out_of_office"] as const;
+export type AgentAvailability = (typeof AGENT_AVAILABILITIES)[number];
+/** How routing picks an agent inside a team. */
+export const TEAM_STRATEGIES = ["round_robin", "least_loaded", "skill_match"] as const;
+export type TeamStrategy = (typeof TEAM_STRATEGIES)[number];
+
 export const TIMELINE_KINDS = ["message", "note", "event"] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];

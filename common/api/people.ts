@@ -1,6 +1,6 @@
 /** API contracts for agents, customers, companies and teams, shared by the server and the web app. */
 import { z } from "zod";
-import { AGENT_ROLES, CUSTOMER_ROLES } from "../enums.js";
+import { AGENT_AVAILABILITIES, AGENT_ROLES, CUSTOMER_ROLES, TEAM_STRATEGIES } from "../enums.js";
 
 const iso = z.string().describe("ISO-8601 timestamp");
 const can = <K extends string>(...keys: K[]) =>
@@ -16,6 +16,11 @@ export const agentView = z.object({
   active: z.boolean(),
   skills: z.array(z.string()),
   teamsOnly: z.boolean().describe("limited to tickets of their teams"),
+  capacity: z.number().int().nullable().describe("most active tickets routing gives the agent; null = no limit"),
+  availability: z
+    .enum(AGENT_AVAILABILITIES)
+    .describe("routing picks online agents, away ones only when nobody online is eligible"),
+  awayUntil: iso.nullable().describe("out_of_office: back at this moment (then counted online)"),
   createdAt: iso,
   can: can("update", "changeRole", "deactivate"),
 });
@@ -35,6 +40,7 @@ export const companyView = z.object({
   name: z.string(),
   domain: z.string().nullable(),
   sharesTickets: z.boolean().describe("company users see all of the company's tickets"),
+  tier: z.string().nullable().optional().describe('plan or tier, e.g. "enterprise" (staff only; queries: `tier:`)'),
   createdAt: iso,
   can: can("update"),
 });
@@ -45,6 +51,7 @@ export const teamView = z.object({
   leadAgentId: z.string().nullable(),
   categories: z.array(z.string()),
   memberIds: z.array(z.string()),
+  strategy: z.enum(TEAM_STRATEGIES).describe("how routing picks an agent inside the team"),
   createdAt: iso,
   can: can("update"),
 });

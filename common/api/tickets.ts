@@ -53,6 +53,10 @@ export const timelineEntryView = z.object({
     .object({
       action: z.string(),
       changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+      rule: z
+        .object({ id: z.string(), name: z.string() })
+        .optional()
+        .describe("the automation rule or SLA escalation level that made the change"),
     })
     .nullable(),
   attachments: z.array(

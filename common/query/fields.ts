@@ -37,7 +37,16 @@ export interface FieldSpec {
 
 /** Pseudo-status `active`: every status that still needs work. */
 export const STATUS_VALUES = [...TICKET_STATUSES, "active"] as const;
-export const HAS_VALUES = ["attachment", "assignee", "team", "company", "category", "tags", "requester"] as const;
+export const HAS_VALUES = [
+  "attachment",
+  "assignee",
+  "team",
+  "company",
+  "category",
+  "tags",
+  "requester",
+  "tier",
+] as const;
 export const IS_VALUES = [
   "active",
   "breached",
@@ -85,6 +94,13 @@ export const FIELDS: readonly FieldSpec[] = [
     type: "ref",
     allowNone: true,
     description: "company by name",
+  }),
+  f({
+    name: "tier",
+    aliases: ["plan"],
+    type: "text",
+    allowNone: true,
+    description: "the company's plan or tier, e.g. enterprise; `none`: no company or no tier",
   }),
   f({
     name: "requester",

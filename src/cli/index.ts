@@ -1,11 +1,14 @@
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../lib/index.js";
 import { benchCommand } from "./commands/bench.js";
+import { calendarsCreate, calendarsImportHolidays, calendarsList } from "./commands/calendars.js";
+import { classifyCommand } from "./commands/classify.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { reportCommand } from "./commands/report.js";
 import { type ServeHttp, startCommand, workerCommand } from "./commands/serve.js";
+import { slaPoliciesAdd, slaPoliciesList, slaPoliciesRemove, slaPoliciesUpdate, slaShow } from "./commands/sla.js";
 import { ticketsCreate, ticketsList, ticketsShow } from "./commands/tickets.js";
-import { usersCreate } from "./commands/users.js";
+import { usersAvailability, usersCapacity, usersCreate } from "./commands/users.js";
 import { viewsCreate, viewsDelete, viewsList } from "./commands/views.js";
 import { commandContext, type GlobalOptions } from "./context.js";
 import { reportError } from "./errors.js";
@@ -54,6 +57,21 @@ function program(
     .addOption(new Option("--password <password>", "sign-in password (visible to `ps`: prefer --password-stdin)"))
     .addOption(new Option("--password-stdin", "read the sign-in password from standard input").conflicts("password"))
     .action((o) => run("users create", (go) => usersCreate(commandContext(go, "users create"), o)));
+  users
+    .command("availability <agent> <availability>")
+    .description("set an agent's availability for routing: online, away, offline or out_of_office")
+    .option("--until <time>", "with out_of_office: back at this ISO-8601 time (e.g. 2025-03-10T09:00:00Z)")
+    .action((agent, availability, o) =>
+      run("users availability", (go) =>
+        usersAvailability(commandContext(go, "users availability"), agent, availability, o),
+      ),
+    );
+  users
+    .command("capacity <agent> <max>")
+    .description("most active tickets routing gives the agent (a number, or none)")
+    .action((agent, max) =>
+      run("users capacity", (go) => usersCapacity(commandContext(go, "users capacity"), agent, max)),
+    );
 
   const tickets = cli.command("tickets").description("create, list and show tickets");
   tickets
@@ -107,6 +125,105 @@ function program(
     .command("delete <name>")
     .description("delete a view (by name or id; your own first)")
     .action((name: string) => run("views delete", (go) => viewsDelete(commandContext(go, "views delete"), name)));
+
+  cli
+    .command("classify")
+    .description("what the desk makes of a ticket's text: priority, category, sentiment, and why (nothing is stored)")
+    .requiredOption("-s, --subject <subject>", "one-line summary")
+    .option("-d, --description <text>", "the request itself")
+    .action((o) => run("classify", (go) => classifyCommand(commandContext(go, "classify"), o)));
+
+  const calendars = cli
+    .command("calendars")
+    .description("business-hours calendars: when SLA time runs (list, create, import holidays)");
+  calendars
+    .command("list")
+    .description("every calendar of the workspace, the default first")
+    .action(() => run("calendars list", (go) => calendarsList(commandContext(go, "calendars list"))));
+  calendars
+    .command("create <name>")
+    .description("add a calendar (the workspace's first one becomes its default)")
+    .option("--tz <zone>", "IANA time zone, e.g. Europe/Berlin (default: the workspace's time zone)")
+    .option(
+      "--hours <spec>",
+      'open hours, repeatable: "<days> <times>" such as "mon-fri 09:00-17:00", ' +
+        '"mon-thu 09:00-12:00,13:00-17:00; fri 09:00-13:00", "daily 00:00-24:00", "sat closed"; ' +
+        "days not named are closed; 22:00-06:00 runs past midnight (default: mon-fri 09:00-17:00)",
+      collect,
+    )
+    .option(
+      "--file <calendar.json>",
+      'the calendar as JSON: {"timeZone": "Europe/Berlin", "hours": {"mon": [{"start": "09:00", "end": "17:00"}]}, ' +
+        '"holidays": [{"date": "2026-12-24"}, {"yearly": "12-25", "name": "Christmas"}]}; --tz and --hours override it',
+    )
+    .option("--default", "make it the workspace's default calendar")
+    .action((name: string, o) =>
+      run("calendars create", (go) => calendarsCreate(commandContext(go, "calendars create"), name, o)),
+    );
+  calendars
+    .command("import-holidays <calendar> <file.ics>")
+    .description("add the holidays of an iCalendar (.ics) feed to a calendar (by name or id)")
+    .option("--replace", "replace the calendar's holidays instead of adding to them")
+    .action((ref: string, path: string, o) =>
+      run("calendars import-holidays", (go) =>
+        calendarsImportHolidays(commandContext(go, "calendars import-holidays"), ref, path, o),
+      ),
+    );
+
+  const sla = cli
+    .command("sla")
+    .description("SLA policies (targets, pause, escalation levels) and a ticket's SLA clocks");
+  const policies = sla
+    .command("policies")
+    .description("SLA policies in the order they are tried; the built-in default applies when none matches");
+  policies
+    .command("list", { isDefault: true })
+    .description("the policies (the default when no subcommand is given), then the built-in default")
+    .action(() => run("sla policies", (go) => slaPoliciesList(commandContext(go, "sla policies"))));
+  policies
+    .command("add")
+    .description("add a policy from a JSON file (the body of POST /api/v1/sla/policies); managers")
+    .requiredOption("--file <policy.json>", "the policy as JSON ('-' reads standard input)")
+    .addHelpText(
+      "after",
+      `
+A policy file (durations in minutes, counted in the calendar's open hours unless "business": false):
+  {
+    "name": "Premium",
+    "condition": "tag: premium",
+    "calendar": "Office hours",
+    "targets": {
+      "firstResponse": { "minutes": 60 },
+      "resolution": { "byPriority": { "critical": 240, "high": 480, "medium": 1440, "low": 2880 } }
+    },
+    "pauseStatuses": ["pending_customer", "on_hold"],
+    "warningShare": 0.8,
+    "escalations": [
+      { "afterBreachMinutes": 0, "actions": [{ "type": "notify", "to": { "managers": true }, "message": "SLA breached" }] },
+      { "afterBreachMinutes": 60, "actions": [{ "type": "escalate" }] }
+    ]
+  }
+Only "name" and "targets" are required; "condition" empty (default) matches every ticket,
+"calendar" defaults to the workspace's default calendar, "position" (0 = first) to last.`,
+    )
+    .action((o) => run("sla policies add", (go) => slaPoliciesAdd(commandContext(go, "sla policies add"), o)));
+  policies
+    .command("update <policy>")
+    .description("change a policy (by name or id): only the fields in the JSON file change; managers")
+    .requiredOption("--file <changes.json>", "the changed fields as JSON, e.g. {\"enabled\": false} ('-' reads stdin)")
+    .action((ref: string, o) =>
+      run("sla policies update", (go) => slaPoliciesUpdate(commandContext(go, "sla policies update"), ref, o)),
+    );
+  policies
+    .command("remove <policy>")
+    .description("delete a policy (by name or id); its tickets move to the next policy that matches; managers")
+    .action((ref: string) =>
+      run("sla policies remove", (go) => slaPoliciesRemove(commandContext(go, "sla policies remove"), ref)),
+    );
+  sla
+    .command("show <ticket>")
+    .description("a ticket's SLA policy and clocks: state, due, remaining, met or breached (TKT-1001 or id)")
+    .action((ref: string) => run("sla show", (go) => slaShow(commandContext(go, "sla show"), ref)));
 
   cli
     .command("report")

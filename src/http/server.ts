@@ -7,12 +7,16 @@ import { registerErrorHandler } from "./plugins/errors.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { registerSecurity } from "./plugins/security.js";
 import { auditRoutes } from "./routes/audit.js";
+import { automationRoutes } from "./routes/automation.js";
 import { authRoutes } from "./routes/auth.js";
+import { calendarRoutes } from "./routes/calendars.js";
+import { classifyRoutes } from "./routes/classify.js";
 import { healthRoutes } from "./routes/health.js";
 import { legacyRoutes } from "./routes/legacy.js";
 import { peopleRoutes } from "./routes/people.js";
 import { reportRoutes } from "./routes/reports.js";
 import { searchRoutes } from "./routes/search.js";
+import { slaRoutes } from "./routes/sla.js";
 import { ticketRoutes } from "./routes/tickets.js";
 import { viewRoutes } from "./routes/views.js";
 import { workspaceRoutes } from "./routes/workspaces.js";
@@ -63,5 +67,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(reportRoutes, { desk: opts.desk });
   await app.register(auditRoutes, { desk: opts.desk });
   await app.register(viewRoutes, { desk: opts.desk });
+  await app.register(slaRoutes, { desk: opts.desk });
+  await app.register(classifyRoutes, { desk: opts.desk });
+  await app.register(calendarRoutes, { desk: opts.desk });
+  await app.register(automationRoutes, { desk: opts.desk });
   return app;
 }

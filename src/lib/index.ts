@@ -10,11 +10,49 @@ export { type Action, can } from "../core/access/index.js";
 export type { AuditQueryInput, AuditRecord } from "../core/audit/index.js";
 export type { ApiToken, AuthContext, Mailer, MailMessage, Me, SignedInUser } from "../core/auth/index.js";
 export { checkPasswordPolicy } from "../core/auth/index.js";
+export type {
+  Action as AutomationAction,
+  ActionResult,
+  AutomationRule,
+  CreateRuleInput,
+  FiringOutcome,
+  RuleFiring,
+  RuleListItem,
+  RuleTestResult,
+  TimeAnchor,
+  Trigger,
+  UpdateRuleInput,
+} from "../core/automation/index.js";
+export {
+  ACTION_TYPES,
+  actionSchema,
+  createRuleInput,
+  DEFAULT_RULES,
+  MAX_RULE_DEPTH,
+  PLACEHOLDERS,
+  RULE_EVENTS,
+  reorderRulesInput,
+  TIME_ANCHORS,
+  testRuleInput,
+  updateRuleInput,
+} from "../core/automation/index.js";
+export type {
+  Calendar,
+  CalendarInput,
+  CreateCalendarInput,
+  Holiday,
+  ImportHolidaysResult,
+  OpenRange,
+  StoredCalendar,
+  UpdateCalendarInput,
+} from "../core/calendars/index.js";
+export { createCalendarInput, importHolidaysInput, updateCalendarInput, WEEKDAYS } from "../core/calendars/index.js";
 export type { Actor, Clock, DomainEvent, EventListener, EventType, Page } from "../core/kernel/index.js";
 export { DomainError, fixedClock, isDomainError, systemActor } from "../core/kernel/index.js";
 export type { Agent, Company, Customer, Team, Workspace, WorkspaceSettings } from "../core/people/index.js";
 export {
   agentPermissions,
+  availabilityInput,
   convertCustomerInput,
   createAgentInput,
   createCompanyInput,
@@ -40,11 +78,14 @@ export {
 export type { Report } from "../core/reports/index.js";
 export type {
   Category,
+  ClassifyOptions,
+  RouteDecision,
   RoutingAnalytics,
   RoutingLabels,
   Seed004Category,
   SentimentLabel,
   StoredSentiment,
+  TicketClassification,
 } from "../core/routing/index.js";
 export {
   CATEGORIES,
@@ -55,7 +96,16 @@ export {
   SENTIMENTS,
 } from "../core/routing/index.js";
 export type { Completion, Highlight, PersonHit, SearchHit, SearchPage } from "../core/search/index.js";
-export type { BreachedTicket, SlaSnapshot } from "../core/sla/index.js";
+export type {
+  BreachedTicket,
+  CreatePolicyInput,
+  SlaClockView as TicketSlaClock,
+  SlaPolicy,
+  SlaSnapshot,
+  TicketSla,
+  UpdatePolicyInput,
+} from "../core/sla/index.js";
+export { createPolicyInput, DEFAULT_POLICY, updatePolicyInput } from "../core/sla/index.js";
 export type {
   CreateTicketInput,
   CustomField,

@@ -6,6 +6,8 @@ import * as sla from "../core/sla/index.js";
 import * as tickets from "../core/tickets/index.js";
 import type { TimelineEntry } from "../core/timeline/index.js";
 import { auditServices, settingsServices, workspacesServices } from "./services/admin.js";
+import { automationServices } from "./services/automation.js";
+import { calendarsServices } from "./services/calendars.js";
 import { peopleServices } from "./services/people.js";
 import { routingServices } from "./services/routing.js";
 import { customFieldServices, viewsServices } from "./services/views.js";
@@ -93,6 +95,8 @@ export function buildServices(ctx: Ctx, changed: () => void) {
     people: peopleServices(ctx, mutation),
     views: viewsServices(ctx, mutation),
     customFields: customFieldServices(ctx, mutation),
+    calendars: calendarsServices(ctx, mutation),
+    automation: automationServices(ctx, mutation),
     settings: settingsServices(ctx, mutation),
     workspaces: workspacesServices(ctx, mutation),
     audit: auditServices(ctx),

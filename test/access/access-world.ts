@@ -39,6 +39,12 @@ export interface Fixtures {
   viewId: string;
   /** The key of a custom field. */
   fieldKey: string;
+  /** An SLA policy (matching no ticket: `tag: sla-matrix`). */
+  slaPolicyId: string;
+  /** The workspace's default calendar. */
+  calendarId: string;
+  /** An automation rule (firing on nothing: `tag: rule-matrix`). */
+  ruleId: string;
 }
 
 export interface Reply {
@@ -110,7 +116,24 @@ export async function openWorld(): Promise<World> {
   const view = await freshView();
   const freshField = () =>
     desk.customFields.define({ key: unique("cf").replace(/-/g, "_"), label: unique("Field"), type: "text" });
-  const field = await desk.customFields.define({ key: "plan", label: "Plan", type: "select", options: ["gold"] });
+  const field = await desk.customFields.define({ key: "edition", label: "Edition", type: "select", options: ["gold"] });
+  const freshSlaPolicy = () =>
+    desk.sla.policies.create({
+      name: unique("sla"),
+      condition: "tag: sla-matrix",
+      targets: { resolution: { minutes: 480 } },
+    });
+  const slaPolicy = await freshSlaPolicy();
+  const calendar = await desk.calendars.create({ name: "Office hours" });
+  const freshCalendar = () => desk.calendars.create({ name: unique("calendar") });
+  const freshRule = () =>
+    desk.automation.rules.create({
+      name: unique("rule"),
+      trigger: { type: "event", events: ["ticket.created"] },
+      condition: "tag: rule-matrix",
+      actions: [{ type: "add_tag", tags: ["matrix"] }],
+    });
+  const rule = await freshRule();
   const fx: Fixtures = {
     ticketId: ticket.id,
     ticketNumber: ticket.number,
@@ -121,6 +144,9 @@ export async function openWorld(): Promise<World> {
     tokenId: String(tokenRow.rows[0]?.id),
     viewId: view.id,
     fieldKey: field.key,
+    slaPolicyId: slaPolicy.id ?? "",
+    calendarId: calendar.id,
+    ruleId: rule.id,
   };
 
   let ipSeq = 0;
@@ -154,9 +180,15 @@ export async function openWorld(): Promise<World> {
       .replace("{team}", fx.teamId)
       .replace("{token}", fx.tokenId)
       .replace("{view}", fx.viewId)
-      .replace("{field}", fx.fieldKey);
+      .replace("{field}", fx.fieldKey)
+      .replace("{calendar}", fx.calendarId);
     if (out.includes("{freshView}")) out = out.replace("{freshView}", (await freshView()).id);
     if (out.includes("{freshField}")) out = out.replace("{freshField}", (await freshField()).key);
+    out = out.replace("{slaPolicy}", fx.slaPolicyId);
+    if (out.includes("{freshSlaPolicy}")) out = out.replace("{freshSlaPolicy}", (await freshSlaPolicy()).id ?? "");
+    if (out.includes("{freshCalendar}")) out = out.replace("{freshCalendar}", (await freshCalendar()).id);
+    out = out.replace("{rule}", fx.ruleId);
+    if (out.includes("{freshRule}")) out = out.replace("{freshRule}", (await freshRule()).id);
     if (out.includes("{freshCustomer}")) {
       const fresh = await desk.people.createCustomer({ email: `${unique("walkin")}@mail.test` });
       out = out.replace("{freshCustomer}", fresh.id);

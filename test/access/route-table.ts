@@ -24,7 +24,10 @@
  * {team}, {token} (a spare API token of `agent`), {freshCustomer} (a new
  * individual customer per call, for one-way changes), {view} (a workspace view
  * owned by `admin`), {freshView} (a new one per call), {field} (custom field
- * `plan`), {freshField} (a new custom field per call).
+ * `edition`), {freshField} (a new custom field per call), {calendar} (the default
+ * calendar), {freshCalendar} (a new calendar per call), {slaPolicy} (an SLA
+ * policy matching no ticket), {freshSlaPolicy} (a new one per call), {rule} (an
+ * automation rule matching no ticket), {freshRule} (a new one per call).
  */
 import type { Access } from "../../src/http/plugins/access.js";
 
@@ -163,6 +166,15 @@ export const ROUTES: Row[] = [
   r("GET /api/v1/tickets/:ref/timeline",         "authenticated", "/api/v1/tickets/{ticket}/timeline", A_READ),
   r("GET /api/v1/tickets/:ref/sla",              "staff", "/api/v1/tickets/{ticket}/sla",         STAFF_READ),
   r("GET /api/v1/sla/breached",                  "staff", "/api/v1/sla/breached",                 STAFF_LIST),
+  r("GET /api/v1/tickets/:ref/sla/clocks",       "staff", "/api/v1/tickets/{ticket}/sla/clocks",  STAFF_READ),
+
+  // SLA policies.                                                                                anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/sla/policies",                  "staff", "/api/v1/sla/policies",                 STAFF_LIST),
+  r("POST /api/v1/sla/policies",                 "manager", "/api/v1/sla/policies",               MANAGER_CREATE,
+    { body: (c) => ({ name: c.unique("sla"), condition: "tag: sla-matrix", targets: { resolution: { minutes: 480 } } }) }),
+  r("GET /api/v1/sla/policies/:ref",             "staff", "/api/v1/sla/policies/{slaPolicy}",     STAFF_READ),
+  r("PATCH /api/v1/sla/policies/:ref",           "manager", "/api/v1/sla/policies/{slaPolicy}",   MANAGER_WRITE, { body: () => ({ warningShare: 0.75 }) }),
+  r("DELETE /api/v1/sla/policies/:ref",          "manager", "/api/v1/sla/policies/{freshSlaPolicy}", MANAGER_WRITE),
 
   // Seed 004's API.                                                                              anon custA custB ro   agent mgr  admin xAgent xAdmin
   r("GET /api/tickets",                          "staff", "/api/tickets",                         STAFF_LIST),
@@ -176,6 +188,7 @@ export const ROUTES: Row[] = [
     { body: (c) => ({ email: `${c.unique("agent")}@desk.test`, name: "New agent" }) }),
   r("GET /api/v1/agents/:id",                    "staff", "/api/v1/agents/{agent}",               STAFF_READ),
   r("PATCH /api/v1/agents/:id",                  "manager", "/api/v1/agents/{agent}",             MANAGER_WRITE, { body: () => ({ name: "Target Agent" }) }),
+  r("PUT /api/v1/me/availability",               "staff", "/api/v1/me/availability",              STAFF_CREATE, { body: () => ({ availability: "online" }) }),
   r("GET /api/v1/customers",                     "staff", "/api/v1/customers",                    STAFF_LIST),
   r("POST /api/v1/customers",                    "staff", "/api/v1/customers",                    STAFF_CREATE,
     { body: (c) => ({ email: `${c.unique("cust")}@mail.test` }) }),
@@ -218,6 +231,37 @@ export const ROUTES: Row[] = [
   r("PATCH /api/v1/custom-fields/:key",          "manager", "/api/v1/custom-fields/{field}",      MANAGER_WRITE,
     { body: () => ({ options: ["gold", "silver"] }) }),
   r("DELETE /api/v1/custom-fields/:key",         "manager", "/api/v1/custom-fields/{freshField}", MANAGER_WRITE),
+
+  // Classification preview: agents only (a read-only token cannot POST).                        anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("POST /api/v1/classify",                     "staff", "/api/v1/classify",                     STAFF_CREATE,
+    { body: () => ({ subject: "URGENT: Database connection failed", description: "Production is down." }) }),
+
+  // Business-hours calendars.                                                                    anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/calendars",                     "staff", "/api/v1/calendars",                    STAFF_LIST),
+  r("POST /api/v1/calendars",                    "manager", "/api/v1/calendars",                  MANAGER_CREATE, { body: (c) => ({ name: c.unique("cal") }) }),
+  r("GET /api/v1/calendars/:id",                 "staff", "/api/v1/calendars/{calendar}",         STAFF_READ),
+  r("PATCH /api/v1/calendars/:id",               "manager", "/api/v1/calendars/{calendar}",       MANAGER_WRITE,
+    { body: () => ({ hours: { mon: [{ start: "08:00", end: "16:00" }] } }) }),
+  r("DELETE /api/v1/calendars/:id",              "manager", "/api/v1/calendars/{freshCalendar}",  MANAGER_WRITE),
+  r("POST /api/v1/calendars/:id/default",        "manager", "/api/v1/calendars/{calendar}/default", MANAGER_WRITE),
+  r("POST /api/v1/calendars/:id/holidays/import", "manager", "/api/v1/calendars/{calendar}/holidays/import", MANAGER_WRITE,
+    { body: () => ({ ics: "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" }) }),
+
+  // Automation rules, dry run and firing log.                                                    anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/automation/rules",              "staff", "/api/v1/automation/rules",             STAFF_LIST),
+  r("POST /api/v1/automation/rules",             "manager", "/api/v1/automation/rules",           MANAGER_CREATE,
+    { body: (c) => ({ name: c.unique("rule"), trigger: { type: "event", events: ["ticket.created"] }, condition: "tag: rule-matrix", actions: [{ type: "add_tag", tags: ["matrix"] }] }) }),
+  r("PUT /api/v1/automation/rules/order",        "manager", "/api/v1/automation/rules/order",     MANAGER_CREATE,
+    { body: () => ({ order: ["Resolved for 3 days → auto-close"] }) }),
+  r("GET /api/v1/automation/rules/:ref",         "staff", "/api/v1/automation/rules/{rule}",      STAFF_READ),
+  r("PATCH /api/v1/automation/rules/:ref",       "manager", "/api/v1/automation/rules/{rule}",    MANAGER_WRITE, { body: () => ({ description: "matrix" }) }),
+  r("POST /api/v1/automation/rules/:ref/enable", "manager", "/api/v1/automation/rules/{rule}/enable", MANAGER_WRITE),
+  r("POST /api/v1/automation/rules/:ref/disable", "manager", "/api/v1/automation/rules/{rule}/disable", MANAGER_WRITE),
+  r("DELETE /api/v1/automation/rules/:ref",      "manager", "/api/v1/automation/rules/{freshRule}", MANAGER_WRITE),
+  r("POST /api/v1/automation/test",              "manager", "/api/v1/automation/test",            MANAGER_WRITE,
+    { body: (c) => ({ rule: "Resolved for 3 days → auto-close", ticket: c.fx.ticketNumber }) }),
+  r("GET /api/v1/automation/firings",            "staff", "/api/v1/automation/firings",           STAFF_LIST),
+  r("GET /api/v1/tickets/:ref/firings",          "staff", "/api/v1/tickets/{ticket}/firings",     STAFF_READ),
 ];
 
 /**

@@ -43,7 +43,20 @@ describe(`agents API (${engineUnderTest})`, () => {
       can: { update: true, changeRole: true, deactivate: true },
     });
     expect(Object.keys(res.body).sort()).toEqual(
-      ["active", "can", "createdAt", "email", "id", "name", "role", "skills", "teamsOnly"].sort(),
+      [
+        "active",
+        "availability",
+        "awayUntil",
+        "can",
+        "capacity",
+        "createdAt",
+        "email",
+        "id",
+        "name",
+        "role",
+        "skills",
+        "teamsOnly",
+      ].sort(),
     );
     expect(res.body.workspaceId).toBeUndefined();
   });

@@ -161,37 +161,37 @@ describe(`/api/v1/views (${engineUnderTest})`, () => {
 describe(`/api/v1/custom-fields (${engineUnderTest})`, () => {
   it("lets managers define, change and delete fields, and every agent list them", async () => {
     const created = await call(api.app, manager, "POST", "/api/v1/custom-fields", {
-      key: "plan",
-      label: "Plan",
+      key: "edition",
+      label: "Edition",
       type: "select",
       options: ["gold", "silver"],
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ key: "plan", type: "select", options: ["gold", "silver"] });
+    expect(created.body).toMatchObject({ key: "edition", type: "select", options: ["gold", "silver"] });
     expect(created.body.can).toEqual({ update: true, delete: true });
     const listed = await call(api.app, agent, "GET", "/api/v1/custom-fields");
-    expect(listed.body.items.map((f: { key: string }) => f.key)).toEqual(["plan"]);
+    expect(listed.body.items.map((f: { key: string }) => f.key)).toEqual(["edition"]);
     expect(listed.body.items[0].can).toEqual({ update: false, delete: false });
     expect(
       (await call(api.app, agent, "POST", "/api/v1/custom-fields", { key: "x", label: "X", type: "text" })).status,
     ).toBe(403);
-    const changed = await call(api.app, manager, "PATCH", "/api/v1/custom-fields/plan", { label: "Tier" });
-    expect([changed.status, changed.body.label]).toEqual([200, "Tier"]);
+    const changed = await call(api.app, manager, "PATCH", "/api/v1/custom-fields/edition", { label: "Grade" });
+    expect([changed.status, changed.body.label]).toEqual([200, "Grade"]);
     await api.desk.tickets.create({
       subject: "Gold customer",
       requester: "g@mail.test",
-      customFields: { plan: "gold" },
+      customFields: { edition: "gold" },
     });
-    const tickets = await call(api.app, agent, "POST", "/api/v1/views", { name: "Gold", query: "tier: gold" });
+    const tickets = await call(api.app, agent, "POST", "/api/v1/views", { name: "Gold", query: "grade: gold" });
     expect(tickets.status).toBe(201);
     const page = await call(api.app, agent, "GET", `/api/v1/views/${tickets.body.id}/tickets`);
     expect(page.body.items.map((t: { subject: string }) => t.subject)).toEqual(["Gold customer"]);
-    const deleted = await call(api.app, manager, "DELETE", "/api/v1/custom-fields/plan");
-    expect([deleted.status, deleted.body.key]).toEqual([200, "plan"]);
+    const deleted = await call(api.app, manager, "DELETE", "/api/v1/custom-fields/edition");
+    expect([deleted.status, deleted.body.key]).toEqual([200, "edition"]);
     const broken = (await call(api.app, agent, "GET", "/api/v1/views")).body.items.find(
       (v: { name: string }) => v.name === "Gold",
     );
-    expect(broken).toMatchObject({ count: null, error: expect.stringMatching(/tier/) });
+    expect(broken).toMatchObject({ count: null, error: expect.stringMatching(/grade/) });
   });
 
   it("names the field at fault in 400 answers and 404s unknown or foreign keys", async () => {

@@ -41,9 +41,11 @@ export const AGENTS = [
   { email: "carla@support.test", name: "Carla Dias" },
 ] as const;
 export const TEAMS = ["Alpha", "Beta Squad"] as const;
+/** Companies with a tier (`tier:` in queries), and one without. */
 export const COMPANIES = [
-  { name: "Acme Corp", domain: "acme.test" },
-  { name: "Globex", domain: "globex.test" },
+  { name: "Acme Corp", domain: "acme.test", tier: "Enterprise" },
+  { name: "Globex", domain: "globex.test", tier: "gold" },
+  { name: "Umbrella", domain: "umbrella.test" },
 ] as const;
 export const CUSTOMERS = [
   { email: "dora@acme.test", name: "Dora Acme" },
@@ -54,15 +56,15 @@ export const CUSTOMERS = [
 export const CATEGORIES = ["Billing", "billing", "technical", "Shipping"] as const;
 export const TYPES = ["question", "incident", "Problem"] as const;
 export const TAGS = ["vip", "spam", "bug", "follow up", "needs-review"] as const;
-export const TIERS = ["Gold", "Silver", "Bronze"] as const;
+export const GRADES = ["Gold", "Silver", "Bronze"] as const;
 
 /** Custom field definitions: key, label, type, options. */
 export const CUSTOM_FIELDS = [
-  ["plan", "Plan", "text", []],
+  ["edition", "Edition", "text", []],
   ["seats", "Seats", "number", []],
   ["renewal", "Renewal date", "date", []],
   ["vip", "VIP customer", "boolean", []],
-  ["tier", "Tier", "select", TIERS],
+  ["grade", "Grade", "select", GRADES],
 ] as const;
 
 /** Status changes after creation (each step must be allowed from the previous status). */
@@ -90,7 +92,7 @@ const option = <T>(arb: fc.Arbitrary<T>, none = 0.5) =>
 /** Values of the right type, the wrong type, JSON null and nothing: both back ends must agree on all. */
 const customFields = fc.record(
   {
-    plan: fc.constantFrom<unknown>("Pro", "basic", "Enterprise plan", 42, true),
+    edition: fc.constantFrom<unknown>("Pro", "basic", "Enterprise plan", 42, true),
     seats: fc.constantFrom<unknown>(5, 10, 12.5, -3, 0, "many", "10"),
     renewal: fc.constantFrom<unknown>(
       "2026-02-01",
@@ -101,7 +103,7 @@ const customFields = fc.record(
       20260301,
     ),
     vip: fc.constantFrom<unknown>(true, false, "yes", null),
-    tier: fc.constantFrom<unknown>("Gold", "silver", "Bronze", "platinum"),
+    grade: fc.constantFrom<unknown>("Gold", "silver", "Bronze", "platinum"),
   },
   { requiredKeys: [] },
 );

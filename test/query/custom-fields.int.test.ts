@@ -54,7 +54,7 @@ describe(`defining custom fields (${engineUnderTest})`, () => {
   });
 
   it("refuses built-in field names, their aliases, query keywords and keys the engine writes itself", async () => {
-    for (const key of ["status", "assignee", "owner", "from", "org", "is", "and", "sentiment"]) {
+    for (const key of ["status", "assignee", "owner", "from", "org", "tier", "plan", "is", "and", "sentiment"]) {
       const err = await domainError(manager.customFields.define({ key, label: `Field ${key}`, type: "text" }));
       expect([err.kind, err.code, err.field], key).toEqual(["validation", "custom_field.reserved_key", "key"]);
     }
@@ -63,14 +63,14 @@ describe(`defining custom fields (${engineUnderTest})`, () => {
   });
 
   it("requires distinct options for a select field and refuses them for other types", async () => {
-    const none = await domainError(manager.customFields.define({ key: "tier", label: "Tier", type: "select" }));
+    const none = await domainError(manager.customFields.define({ key: "grade", label: "Grade", type: "select" }));
     expect([none.code, none.field]).toEqual(["custom_field.options_required", "options"]);
     const empty = await domainError(
-      manager.customFields.define({ key: "tier", label: "Tier", type: "select", options: [] }),
+      manager.customFields.define({ key: "grade", label: "Grade", type: "select", options: [] }),
     );
     expect(empty.code).toBe("custom_field.options_required");
     const twice = await domainError(
-      manager.customFields.define({ key: "tier", label: "Tier", type: "select", options: ["Gold", "gold"] }),
+      manager.customFields.define({ key: "grade", label: "Grade", type: "select", options: ["Gold", "gold"] }),
     );
     expect([twice.code, twice.field]).toEqual(["custom_field.duplicate_option", "options.1"]);
     const extra = await domainError(
@@ -144,24 +144,29 @@ describe(`querying tickets by a custom field (${engineUnderTest})`, () => {
   let ws: Helpdesk;
   beforeAll(async () => {
     ws = await isolatedWorkspace(testDesk.desk);
-    await ws.customFields.define({ key: "plan", label: "Tier", type: "select", options: ["gold", "silver", "bronze"] });
+    await ws.customFields.define({
+      key: "edition",
+      label: "Grade",
+      type: "select",
+      options: ["gold", "silver", "bronze"],
+    });
     await ws.customFields.define({ key: "seats", label: "Seats", type: "number" });
     await ws.customFields.define({ key: "renewal", label: "Renewal date", type: "date" });
     const t = (subject: string, customFields: Record<string, unknown>) =>
       ws.tickets.create({ subject, requester: "pat@mail.test", customFields });
-    await t("Gold big", { plan: "gold", seats: 250, renewal: "2025-07-01" });
-    await t("Gold small", { plan: "Gold", seats: 5 });
-    await t("Silver", { plan: "silver", seats: 40, renewal: "2025-12-31" });
+    await t("Gold big", { edition: "gold", seats: 250, renewal: "2025-07-01" });
+    await t("Gold small", { edition: "Gold", seats: 5 });
+    await t("Silver", { edition: "silver", seats: 40, renewal: "2025-12-31" });
     await t("No plan", {});
   });
 
   const subjects = async (q: string) => (await ws.tickets.list({ q })).items.map((t) => t.subject).sort();
 
   it("finds tickets as cf.<key>, by key and by label, case-insensitively", async () => {
-    expect(await subjects("cf.plan: gold")).toEqual(["Gold big", "Gold small"]);
-    expect(await subjects("plan: gold")).toEqual(["Gold big", "Gold small"]);
-    expect(await subjects("tier: silver,bronze")).toEqual(["Silver"]);
-    expect(await subjects("cf.plan: none")).toEqual(["No plan"]);
+    expect(await subjects("cf.edition: gold")).toEqual(["Gold big", "Gold small"]);
+    expect(await subjects("edition: gold")).toEqual(["Gold big", "Gold small"]);
+    expect(await subjects("grade: silver,bronze")).toEqual(["Silver"]);
+    expect(await subjects("cf.edition: none")).toEqual(["No plan"]);
   });
 
   it("compares number and date fields", async () => {
@@ -171,10 +176,10 @@ describe(`querying tickets by a custom field (${engineUnderTest})`, () => {
   });
 
   it("refuses a value a select field does not offer, and forgets a field once it is deleted", async () => {
-    const bad = await domainError(ws.tickets.list({ q: "cf.plan: platinum" }));
+    const bad = await domainError(ws.tickets.list({ q: "cf.edition: platinum" }));
     expect(bad.code).toBe("query.invalid");
-    await ws.customFields.update("plan", { options: ["gold", "silver", "bronze", "platinum"] });
-    expect(await subjects("cf.plan: platinum")).toEqual([]);
+    await ws.customFields.update("edition", { options: ["gold", "silver", "bronze", "platinum"] });
+    expect(await subjects("cf.edition: platinum")).toEqual([]);
     await ws.customFields.delete("seats");
     expect((await domainError(ws.tickets.list({ q: "cf.seats: > 10" }))).code).toBe("query.invalid");
     // The stored values stay: defining the field again makes them queryable again.

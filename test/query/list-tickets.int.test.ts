@@ -41,7 +41,7 @@ beforeAll(async () => {
   ws = await isolatedWorkspace(testDesk.desk);
   await ws.database.executeSql(
     `insert into custom_field_definitions (id, workspace_id, key, label, type, options, created_at) values
-     (gen_random_uuid(), $1, 'plan', 'Plan', 'text', '{}', now()),
+     (gen_random_uuid(), $1, 'edition', 'Edition', 'text', '{}', now()),
      (gen_random_uuid(), $1, 'seats', 'Seats', 'number', '{}', now())`,
     [ws.workspace.id],
   );
@@ -71,7 +71,7 @@ beforeAll(async () => {
     assignee: "bruno@helpline.test",
     requester: "gus@home.test",
     tags: ["vip", "outage"],
-    customFields: { plan: "basic" },
+    customFields: { edition: "basic" },
   });
   await at(ago(9 * DAY), () => ws.tickets.updateStatus(t.t3.id, "in_progress"));
   t.t2 = await mk(ago(3 * DAY), {
@@ -120,7 +120,7 @@ beforeAll(async () => {
     requester: "dora@acme.test",
     tags: ["vip"],
     category: "hardware",
-    customFields: { plan: "Pro", seats: 10 },
+    customFields: { edition: "Pro", seats: 10 },
   });
   t.t5 = await mk(ago(30 * MINUTE), {
     subject: "Refund request",
@@ -236,8 +236,8 @@ describe(`list tickets with the query language (${engineUnderTest})`, () => {
   });
 
   it("custom fields by cf.<key>, key and label", async () => {
-    expect(await find("cf.plan: pro")).toEqual(["t1"]);
-    expect(await find("plan: PRO, basic")).toEqual(["t1", "t3"]);
+    expect(await find("cf.edition: pro")).toEqual(["t1"]);
+    expect(await find("edition: PRO, basic")).toEqual(["t1", "t3"]);
     expect(await find("seats: >= 5")).toEqual(["t1"]);
     expect(await find("cf.seats: 1 .. 2")).toEqual(["t2"]);
     expect(await find("cf.seats: none")).toEqual(except("t1", "t2"));

@@ -13,10 +13,10 @@ import {
   COMPANIES,
   CUSTOMERS,
   DAY,
+  GRADES,
   NOW,
   TAGS,
   TEAMS,
-  TIERS,
   TYPES,
   WORDS,
 } from "./agreement-world.js";
@@ -91,6 +91,11 @@ const company = field(
   ["company", "org", "organization"],
   list(pick(...COMPANIES.map((c) => quote(c.name)), ...COMPANIES.map((c) => c.domain), "GLOBEX", "none", "Initech")),
 );
+/** Company tiers: case-insensitive, `none`, and tiers nobody has. */
+const tier = field(
+  ["tier", "plan", "PLAN"],
+  list(pick("enterprise", "ENTERPRISE", "Gold", quote("gold"), "free", "none", "platinum")),
+);
 const requester = field(
   ["requester", "from", "customer", "reporter"],
   list(pick(...CUSTOMERS.map((c) => c.email), quote("Dora Acme"), "Gus", "none", "me", "zed@nowhere.test"), 2),
@@ -160,13 +165,13 @@ const escalation = field(
   ),
 );
 const flags = fc.oneof(
-  field(["has"], list(pick("attachment", "assignee", "team", "company", "category", "tags", "requester"))),
+  field(["has"], list(pick("attachment", "assignee", "team", "company", "category", "tags", "requester", "tier"))),
   field(["is"], list(pick("active", "breached", "unassigned", "mine", "escalated", "resolved", "closed", "overdue"))),
 );
 
 // Custom fields by `cf.<key>`, key or label.
 const cfText = field(
-  ["cf.plan", "plan", "Plan"],
+  ["cf.edition", "edition", "Edition"],
   list(pick("pro", "BASIC", quote("Enterprise plan"), "42", "true", "none")),
 );
 const cfNumber = field(
@@ -184,7 +189,7 @@ const cfDate = field(
   ),
 );
 const cfBool = field(["cf.vip", "vip", quote("VIP customer")], pick("true", "false", "yes", "no", "none"));
-const cfSelect = field(["cf.tier", "tier"], list(pick(...TIERS.map((t) => t.toLowerCase()), "none", "GOLD")));
+const cfSelect = field(["cf.grade", "grade"], list(pick(...GRADES.map((t) => t.toLowerCase()), "none", "GOLD")));
 
 // Free text: words, prefixes, phrases.
 const freeText = fc.oneof(
@@ -207,6 +212,7 @@ export const atom: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: assignee },
   team,
   company,
+  tier,
   requester,
   sla,
   number,

@@ -266,21 +266,21 @@ describe(`views whose query stopped working (${engineUnderTest})`, () => {
   it("are listed with the reason instead of a count, and refuse to run", async () => {
     const w = await world();
     const gone = await w.ws.people.createAgent({ email: "gone@desk.test", name: "Gone Soon" });
-    await w.ws.customFields.define({ key: "plan", label: "Plan", type: "select", options: ["gold", "silver"] });
+    await w.ws.customFields.define({ key: "edition", label: "Edition", type: "select", options: ["gold", "silver"] });
     await w.manager.views.create({ name: "Gone's", query: "assignee: gone@desk.test", visibility: "workspace" });
     await w.manager.views.create({ name: "Billing team", query: "team: Billing", visibility: "workspace" });
-    await w.manager.views.create({ name: "Gold", query: "cf.plan: gold", visibility: "workspace" });
+    await w.manager.views.create({ name: "Gold", query: "cf.edition: gold", visibility: "workspace" });
     await w.manager.views.create({ name: "Healthy", query: "status: active", visibility: "workspace" });
     // The engine has no way to delete an agent yet; an operator removing the row is the case to survive.
     await w.ws.database.executeSql("delete from agents where id = $1", [gone.id]);
     await w.ws.people.updateTeam("Billing", { name: "Finance" });
-    await w.ws.customFields.delete("plan");
+    await w.ws.customFields.delete("edition");
 
     const items = Object.fromEntries((await w.loner.views.list()).items.map((v) => [v.name, v]));
     expect(items["Gone's"]?.count).toBeNull();
     expect(items["Gone's"]?.error).toMatch(/no agent "gone@desk\.test" at 1:11/);
     expect(items["Billing team"]?.error).toMatch(/no team "Billing" at 1:7/);
-    expect(items.Gold?.error).toMatch(/cf\.plan/);
+    expect(items.Gold?.error).toMatch(/cf\.edition/);
     expect([items.Healthy?.count, items.Healthy?.error]).toEqual([0, null]);
     expect((await domainError(w.loner.views.run("Billing team"))).code).toBe("query.invalid");
     // Fixing the query brings the count back.

@@ -1,4 +1,4 @@
-import { checkPasswordPolicy, DomainError } from "../../lib/index.js";
+import { type Agent, checkPasswordPolicy, DomainError } from "../../lib/index.js";
 import type { CommandContext } from "../context.js";
 
 /** The whole of standard input, without the final line break. */
@@ -39,4 +39,43 @@ export async function usersCreate(
       `Created ${agent.role} ${agent.name} <${agent.email}> (${agent.id})` +
       (password === undefined ? "" : "; they can sign in with the password given"),
   );
+}
+
+/** "Ana <ana@x.test> is out_of_office until 2025-03-10T09:00:00.000Z (capacity 5)". */
+function describeAgent(a: Agent): string {
+  const until = a.awayUntil ? ` until ${a.awayUntil.toISOString()}` : "";
+  const capacity = a.capacity === null ? "no capacity limit" : `capacity ${a.capacity}`;
+  return `${a.name} <${a.email}> is ${a.availability}${until} (${capacity})`;
+}
+
+/** `helpline users availability <agent> <availability> [--until <time>]`: online, away, offline, out_of_office. */
+export async function usersAvailability(
+  ctx: CommandContext,
+  agent: string,
+  availability: string,
+  o: { until?: string },
+): Promise<void> {
+  const updated = await ctx.withDesk((desk) =>
+    desk.people.setAvailability({
+      agent,
+      availability: availability as never,
+      ...(o.until !== undefined ? { awayUntil: o.until } : {}),
+    }),
+  );
+  ctx.out.result(updated, () => describeAgent(updated));
+}
+
+/** `helpline users capacity <agent> <n|none>`: most active tickets routing gives the agent. */
+export async function usersCapacity(ctx: CommandContext, agent: string, value: string): Promise<void> {
+  const capacity = value === "none" ? null : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isNaN(capacity)) {
+    throw new DomainError(
+      "validation",
+      "input.invalid",
+      `capacity: use a whole number or "none" (got ${value}).`,
+      "capacity",
+    );
+  }
+  const updated = await ctx.withDesk((desk) => desk.people.updateAgent(agent, { capacity }));
+  ctx.out.result(updated, () => describeAgent(updated));
 }

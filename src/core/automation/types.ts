@@ -132,6 +132,9 @@ export type ActionType = Action["type"];
 
 export const actionsSchema = z.array(actionSchema).min(1).max(20);
 
+/** Every action type, in the order of `actionSchema`. */
+export const ACTION_TYPES: readonly ActionType[] = actionSchema.options.map((o) => o.shape.type.value);
+
 /** Everything an action needs. `ctx.db` is the transaction; `ctx.actor` the rule's actor. */
 export interface ActionContext {
   tx: Tx;

@@ -25,4 +25,23 @@ export {
   WEEKDAYS,
   type Weekday,
 } from "./calendar.js";
+export { BUILT_IN_CALENDAR_NAME, builtInCalendar, type CalendarChoice, calendarFor } from "./calendar-for.js";
+export * from "./create-calendar.js";
+export * from "./delete-calendar.js";
 export { type IcsImport, parseIcsHolidays } from "./ics.js";
+export * from "./import-holidays.js";
+export * from "./list-calendars.js";
+export * from "./set-default-calendar.js";
+export {
+  type CreateCalendarInput,
+  createCalendarInput,
+  definitionOf,
+  type ImportHolidaysInput,
+  importHolidaysInput,
+  MAX_CALENDAR_NAME,
+  STANDARD_HOURS,
+  type StoredCalendar,
+  type UpdateCalendarInput,
+  updateCalendarInput,
+} from "./stored-calendar.js";
+export * from "./update-calendar.js";

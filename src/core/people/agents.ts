@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import type { AgentRole } from "../../../common/enums.js";
+import type { AgentAvailability, AgentRole } from "../../../common/enums.js";
 import type { Tx } from "../../db/connection.js";
 import { agents } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import { recordAudit } from "../audit/index.js";
 import { type Ctx, conflict, forbidden, isUuid, newId, notFound, parseInput } from "../kernel/index.js";
+import { nextAvailability } from "./availability.js";
 import type { Agent } from "./people.js";
 import { mayGrant } from "./rules.js";
 import { createAgentInput } from "./schemas.js";
@@ -18,6 +19,9 @@ export function toAgent(row: typeof agents.$inferSelect): Agent {
     active: row.active,
     skills: row.skills,
     teamsOnly: row.teamsOnly,
+    capacity: row.capacity,
+    availability: row.availability as AgentAvailability,
+    awayUntil: row.awayUntil,
     createdAt: row.createdAt,
   };
 }
@@ -35,6 +39,8 @@ export async function createAgent(ctx: Ctx, input: unknown): Promise<Agent> {
     throw forbidden(`Only a superadmin can create a ${data.role}.`, "agent.role_forbidden");
   }
   const now = ctx.clock.now();
+  const { awayUntil: _, ...fields } = data;
+  const availability = nextAvailability({ availability: "online", awayUntil: null }, data, now);
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: agents.id })
@@ -45,7 +51,7 @@ export async function createAgent(ctx: Ctx, input: unknown): Promise<Agent> {
     }
     const [row] = await tx
       .insert(agents)
-      .values({ id: newId(now), workspaceId: ctx.workspaceId, ...data, createdAt: now })
+      .values({ id: newId(now), workspaceId: ctx.workspaceId, ...fields, ...availability, createdAt: now })
       .returning();
     if (!row) throw new Error("agent insert returned nothing");
     await recordAudit(tx, ctx, {

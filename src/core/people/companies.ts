@@ -12,6 +12,7 @@ export function toCompany(row: typeof companies.$inferSelect): Company {
     name: row.name,
     domain: row.domain,
     sharesTickets: row.sharesTickets,
+    tier: row.tier,
     createdAt: row.createdAt,
   };
 }
@@ -46,6 +47,7 @@ export async function createCompany(ctx: Ctx, input: unknown): Promise<Company> 
         name: data.name,
         domain: data.domain ?? null,
         sharesTickets: data.sharesTickets,
+        tier: data.tier ?? null,
         createdAt: now,
       })
       .onConflictDoNothing()

@@ -1,4 +1,5 @@
 export * from "./agents.js";
+export * from "./availability.js";
 export * from "./companies.js";
 export * from "./convert-customer.js";
 export * from "./customers.js";
@@ -13,6 +14,7 @@ export * from "./people.js";
 export * from "./provision-workspace.js";
 export * from "./rules.js";
 export * from "./schemas.js";
+export * from "./set-availability.js";
 export * from "./set-team-members.js";
 export * from "./teams.js";
 export * from "./update-agent.js";

@@ -1,4 +1,4 @@
-import type { AgentRole, CustomerRole } from "../../../common/enums.js";
+import type { AgentAvailability, AgentRole, CustomerRole, TeamStrategy } from "../../../common/enums.js";
 
 export interface Agent {
   id: string;
@@ -9,6 +9,12 @@ export interface Agent {
   skills: string[];
   /** Limited to tickets of their teams. */
   teamsOnly: boolean;
+  /** Most active tickets routing gives the agent; null = no limit. */
+  capacity: number | null;
+  /** As set; `out_of_office` past `awayUntil` counts as online for routing. */
+  availability: AgentAvailability;
+  /** With `out_of_office`: back at this moment (null: until further notice). */
+  awayUntil: Date | null;
   createdAt: Date;
 }
 
@@ -27,6 +33,8 @@ export interface Company {
   domain: string | null;
   /** Company users see all of the company's tickets. */
   sharesTickets: boolean;
+  /** Plan or tier, e.g. "enterprise" (staff only): SLA policies, rules and queries target it (`tier:`). */
+  tier: string | null;
   createdAt: Date;
 }
 
@@ -36,6 +44,8 @@ export interface Team {
   leadAgentId: string | null;
   categories: string[];
   memberIds: string[];
+  /** How routing picks an agent inside the team. */
+  strategy: TeamStrategy;
   createdAt: Date;
 }
 

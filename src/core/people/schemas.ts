@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGENT_ROLES, CUSTOMER_ROLES } from "../../../common/enums.js";
+import { AGENT_AVAILABILITIES, AGENT_ROLES, CUSTOMER_ROLES, TEAM_STRATEGIES } from "../../../common/enums.js";
 
 export const emailSchema = z
   .string()
@@ -33,6 +33,14 @@ const domain = z
   .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a domain like example.com");
 /** An agent, company or team named by id (or email/name). */
 const ref = z.string().trim().min(1).max(320);
+/** Most active tickets routing gives the agent; null = no limit. */
+const capacity = z.number().int().min(0).max(10_000).nullable();
+const availability = z.enum(AGENT_AVAILABILITIES);
+/** With `out_of_office`: when the agent is back (ISO-8601 with offset); must be in the future. */
+const awayUntil = z.iso
+  .datetime({ offset: true, error: "must be an ISO-8601 time with offset, like 2025-03-10T09:00:00Z" })
+  .nullable();
+const strategy = z.enum(TEAM_STRATEGIES);
 
 export const createAgentInput = z
   .object({
@@ -42,6 +50,9 @@ export const createAgentInput = z
     skills: skills.default([]),
     /** Limit the agent to tickets of their teams. */
     teamsOnly: z.boolean().default(false),
+    capacity: capacity.default(null),
+    availability: availability.default("online"),
+    awayUntil: awayUntil.optional(),
   })
   .strict();
 
@@ -52,8 +63,17 @@ export const updateAgentInput = z
     active: z.boolean().optional(),
     skills: skills.optional(),
     teamsOnly: z.boolean().optional(),
+    capacity: capacity.optional(),
+    availability: availability.optional(),
+    awayUntil: awayUntil.optional(),
   })
   .strict();
+
+/** An agent's own availability (`awayUntil` only with `out_of_office`). */
+export const availabilityInput = z.object({ availability, awayUntil: awayUntil.optional() }).strict();
+
+/** Availability of `agent` (id or email; default: the caller). Others' need people:manage. */
+export const setAvailabilityInput = availabilityInput.extend({ agent: ref.optional() }).strict();
 
 export const createCustomerInput = z
   .object({
@@ -75,12 +95,21 @@ export const updateCustomerInput = z
 /** Turns an individual (B2C) customer into a company user of `company`. */
 export const convertCustomerInput = z.object({ company: ref }).strict();
 
+/** A company's plan or tier ("enterprise", "gold"), matched case-insensitively by `tier:` in queries. */
+const companyTier = z
+  .string()
+  .trim()
+  .min(1, "must not be empty (use null to remove the tier)")
+  .max(50, "must be at most 50 characters")
+  .describe('plan or tier, e.g. "enterprise" or "gold" (queries: `tier: enterprise`)');
+
 export const createCompanyInput = z
   .object({
     name: z.string().trim().min(1).max(200),
     domain: domain.optional(),
     /** Company users see all of the company's tickets (default true). */
     sharesTickets: z.boolean().default(true),
+    tier: companyTier.optional(),
   })
   .strict();
 
@@ -89,6 +118,8 @@ export const updateCompanyInput = z
     name: z.string().trim().min(1).max(200).optional(),
     domain: domain.nullable().optional(),
     sharesTickets: z.boolean().optional(),
+    /** `null` removes the tier. */
+    tier: companyTier.nullable().optional(),
   })
   .strict();
 
@@ -98,6 +129,8 @@ export const createTeamInput = z
     lead: ref.optional(),
     members: z.array(ref).max(500).default([]),
     categories: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+    /** How routing picks an agent: round_robin, least_loaded (default) or skill_match. */
+    strategy: strategy.default("least_loaded"),
   })
   .strict();
 
@@ -107,6 +140,7 @@ export const updateTeamInput = z
     /** An agent id or email; `null` leaves the team without a lead. */
     lead: ref.nullable().optional(),
     categories: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+    strategy: strategy.optional(),
   })
   .strict();
 
@@ -114,6 +148,8 @@ export const updateTeamInput = z
 export const teamMembersInput = z.object({ members: z.array(ref).max(500) }).strict();
 
 export type UpdateAgentInput = z.input<typeof updateAgentInput>;
+export type AvailabilityInput = z.input<typeof availabilityInput>;
+export type SetAvailabilityInput = z.input<typeof setAvailabilityInput>;
 export type UpdateCustomerInput = z.input<typeof updateCustomerInput>;
 export type ConvertCustomerInput = z.input<typeof convertCustomerInput>;
 export type UpdateCompanyInput = z.input<typeof updateCompanyInput>;

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { TeamStrategy } from "../../../common/enums.js";
 import type { Tx } from "../../db/connection.js";
 import { teamMembers, teams } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
@@ -34,6 +35,7 @@ export async function createTeam(ctx: Ctx, input: unknown): Promise<Team> {
         name: data.name,
         leadAgentId: lead?.id ?? null,
         categories: data.categories,
+        strategy: data.strategy,
         createdAt: now,
       })
       .onConflictDoNothing()
@@ -58,6 +60,7 @@ export function toTeam(row: typeof teams.$inferSelect, memberIds: string[]): Tea
     leadAgentId: row.leadAgentId,
     categories: row.categories,
     memberIds,
+    strategy: row.strategy as TeamStrategy,
     createdAt: row.createdAt,
   };
 }

@@ -1,16 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import type { AgentRole } from "../../../common/enums.js";
+import type { AgentAvailability, AgentRole } from "../../../common/enums.js";
 import { agents } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import { recordAudit } from "../audit/index.js";
 import { type Ctx, DomainError, forbidden, notFound, parseInput } from "../kernel/index.js";
 import { findAgentRow, toAgent } from "./agents.js";
+import { nextAvailability } from "./availability.js";
 import type { Agent } from "./people.js";
 import { agentPermissions, mayGrant } from "./rules.js";
 import { updateAgentInput } from "./schemas.js";
 
 /**
- * Changes an agent's name, role, active flag, skills or team limit. Managers and
+ * Changes an agent's name, role, active flag, skills, team limit, capacity or
+ * availability (`awayUntil` only with `out_of_office`, in the future). Managers and
  * superadmins edit agents of their rank or below and grant roles up to their own;
  * nobody changes their own role or deactivates themself. Role and active changes
  * are audited, and so are refused role changes.
@@ -40,6 +42,14 @@ export async function updateAgent(ctx: Ctx, ref: string, rawInput: unknown): Pro
         ...(input.active !== undefined ? { active: input.active } : {}),
         ...(input.skills !== undefined ? { skills: input.skills } : {}),
         ...(input.teamsOnly !== undefined ? { teamsOnly: input.teamsOnly } : {}),
+        ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+        ...(input.availability !== undefined || input.awayUntil !== undefined
+          ? nextAvailability(
+              { availability: current.availability as AgentAvailability, awayUntil: current.awayUntil },
+              input,
+              ctx.clock.now(),
+            )
+          : {}),
       };
       if (Object.keys(patch).length === 0) return toAgent(current);
       const [updated] = await tx

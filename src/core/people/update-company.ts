@@ -7,7 +7,10 @@ import { assertDomainFree, resolveCompany, toCompany } from "./companies.js";
 import type { Company } from "./people.js";
 import { updateCompanyInput } from "./schemas.js";
 
-/** Renames a company, changes its domain or whether its users share tickets (audited: it changes who sees what). */
+/**
+ * Renames a company, changes its domain, its tier or whether its users share tickets (sharing and
+ * tier changes are audited: they change who sees what and which SLA applies).
+ */
 export async function updateCompany(ctx: Ctx, ref: string, rawInput: unknown): Promise<Company> {
   authorize(ctx.actor, "people:manage");
   const input = parseInput(updateCompanyInput, rawInput);
@@ -25,6 +28,7 @@ export async function updateCompany(ctx: Ctx, ref: string, rawInput: unknown): P
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.domain !== undefined ? { domain: input.domain } : {}),
       ...(input.sharesTickets !== undefined ? { sharesTickets: input.sharesTickets } : {}),
+      ...(input.tier !== undefined ? { tier: input.tier } : {}),
     };
     if (Object.keys(patch).length === 0) return current;
     const [row] = await tx
@@ -38,6 +42,14 @@ export async function updateCompany(ctx: Ctx, ref: string, rawInput: unknown): P
         action: "company.sharing_changed",
         target: { type: "company", id: current.id },
         details: { name: row.name, from: current.sharesTickets, to: row.sharesTickets },
+      });
+    }
+    if (input.tier !== undefined && input.tier !== current.tier) {
+      // The tier decides SLA targets and rules: who changed it matters.
+      await recordAudit(tx, ctx, {
+        action: "company.tier_changed",
+        target: { type: "company", id: current.id },
+        details: { name: row.name, from: current.tier, to: row.tier },
       });
     }
     return toCompany(row);

@@ -7,7 +7,7 @@ import type { Team } from "./people.js";
 import { updateTeamInput } from "./schemas.js";
 import { resolveTeam, toTeam } from "./teams.js";
 
-/** Renames a team, changes its lead (who becomes a member) or the categories routed to it. */
+/** Renames a team, changes its lead (who becomes a member), the categories routed to it or its routing strategy. */
 export async function updateTeam(ctx: Ctx, ref: string, rawInput: unknown): Promise<Team> {
   authorize(ctx.actor, "people:manage");
   const input = parseInput(updateTeamInput, rawInput);
@@ -26,6 +26,7 @@ export async function updateTeam(ctx: Ctx, ref: string, rawInput: unknown): Prom
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(lead !== undefined ? { leadAgentId: lead?.id ?? null } : {}),
       ...(input.categories !== undefined ? { categories: input.categories } : {}),
+      ...(input.strategy !== undefined ? { strategy: input.strategy } : {}),
     };
     if (Object.keys(patch).length === 0) return team;
     const [row] = await tx

@@ -24,8 +24,15 @@ import { issueAt } from "./issue.js";
 
 export type RefField = "assignee" | "team" | "company" | "requester";
 
-/** Resolved names: for each ref field, lower-cased written value → matching ids (empty: nothing matched). */
-export type RefTable = Map<RefField, Map<string, string[]>>;
+/**
+ * Resolved names: for each ref field, lower-cased written value → matching ids (empty: nothing
+ * matched); for `tier`, the case-folded tier → ids of the companies that have it, and `ANY_TIER`
+ * → ids of every company with a tier (for `tier: none` and `has: tier`).
+ */
+export type RefTable = Map<RefField | "tier", Map<string, string[]>>;
+
+/** The `tier` entry listing every company with some tier (a written value is never empty). */
+export const ANY_TIER = "";
 
 export interface BindEnv {
   now: Date;
@@ -138,10 +145,18 @@ function refPredicate(field: RefField, v: Operand, env: BindEnv): Predicate {
   return ids.length === 0 ? { p: "false" } : { p: "id-in", column, ids };
 }
 
+/** `tier:` is the set of companies with that tier, resolved beforehand: a company id set predicate. */
+function tierPredicate(key: string, env: BindEnv): Predicate {
+  const ids = env.refs.get("tier")?.get(key) ?? [];
+  return ids.length === 0 ? { p: "false" } : { p: "id-in", column: "companyId", ids };
+}
+
 function flagPredicate(field: "has" | "is", value: string, span: Span, env: BindEnv): Predicate {
   const active: Predicate = { p: "in", column: "status", values: [...ACTIVE] };
   if (field === "has") {
     switch (value) {
+      case "tier":
+        return tierPredicate(ANY_TIER, env);
       case "attachment":
         return { p: "num", column: "attachmentCount", op: ">", value: 0 };
       case "tags":
@@ -218,6 +233,7 @@ function valuePredicate(term: TermNode, v: Operand, env: BindEnv): Predicate {
   }
   if (field === "tag") return v.type === "none" ? { p: "tags-none" } : { p: "tags-any", tags: [textOf(v)] };
   if (field === "subject") return { p: "subject-contains", text: textOf(v) };
+  if (field === "tier") return v.type === "none" ? not(tierPredicate(ANY_TIER, env)) : tierPredicate(textOf(v), env);
   if (field in ID_COLUMNS) return refPredicate(field as RefField, v, env);
   if (field in DATE_COLUMNS) {
     const column = DATE_COLUMNS[field] as DateColumn;

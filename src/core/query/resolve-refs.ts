@@ -9,7 +9,8 @@ import type { Operand, QueryIssue, QueryNode } from "../../../common/query/ast.j
 import type { Db, Tx } from "../../db/connection.js";
 import { queryRows } from "../../db/rows.js";
 import { isUuid } from "../kernel/index.js";
-import type { RefField, RefTable } from "./bind.js";
+import { ANY_TIER, type RefField, type RefTable } from "./bind.js";
+import { foldCase } from "./bound.js";
 import { issueAt } from "./issue.js";
 
 const NOUN: Record<RefField, string> = { assignee: "agent", team: "team", company: "company", requester: "customer" };
@@ -36,6 +37,62 @@ export function refOperands(node: QueryNode | null, out = new Map<RefField, Oper
       break;
   }
   return out;
+}
+
+/** The tiers a query names (case-folded), and whether it needs every tiered company (`tier: none`, `has: tier`). */
+export function tierOperands(
+  node: QueryNode | null,
+  out = { values: new Set<string>(), any: false },
+): { values: Set<string>; any: boolean } {
+  if (!node) return out;
+  switch (node.kind) {
+    case "term":
+      if (node.field === "tier") {
+        for (const v of node.values) {
+          if (v.type === "none") out.any = true;
+          else if (v.type === "text") out.values.add(foldCase(v.value));
+        }
+      } else if (node.field === "has" && node.values.some((v) => v.type === "enum" && v.value === "tier")) {
+        out.any = true;
+      }
+      break;
+    case "not":
+      tierOperands(node.operand, out);
+      break;
+    case "and":
+    case "or":
+      for (const n of node.operands) tierOperands(n, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/**
+ * The companies with each named tier (and, when needed, with any tier), in one query. A tier no
+ * company has is no issue: it matches nothing, like a tag nobody used yet (an SLA policy may
+ * name `tier: platinum` before the first platinum customer signs).
+ */
+async function resolveTiers(db: Db | Tx, workspaceId: string, where: QueryNode | null): Promise<Map<string, string[]>> {
+  const { values, any } = tierOperands(where);
+  const table = new Map<string, string[]>();
+  if (values.size === 0 && !any) return table;
+  const named = [...values];
+  const rows = await queryRows<{ tier: string; ids: string[] }>(
+    db,
+    sql`select lower(tier) as tier, array_agg(id::text order by id) as ids from companies
+      where workspace_id = ${workspaceId} and tier is not null
+        ${any ? sql`` : sql`and lower(tier) = any(${array(named, "text")})`}
+      group by lower(tier)`,
+  );
+  for (const v of named) table.set(v, rows.find((r) => r.tier === v)?.ids ?? []);
+  if (any)
+    table.set(
+      ANY_TIER,
+      rows.flatMap((r) => r.ids),
+    );
+  return table;
 }
 
 interface Candidate {
@@ -99,6 +156,8 @@ export async function resolveRefs(
 ): Promise<{ refs: RefTable; issues: QueryIssue[] }> {
   const refs: RefTable = new Map();
   const issues: QueryIssue[] = [];
+  const tiers = await resolveTiers(db, workspaceId, where);
+  if (tiers.size > 0) refs.set("tier", tiers);
   for (const [field, operands] of refOperands(where)) {
     const values = [...new Set(operands.map((o) => (o.type === "ref" ? o.value.toLowerCase() : "")))].filter(Boolean);
     if (values.length === 0) continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { autoPriority, scorePriority } from "./auto-priority.js";
+import { effectivePriority } from "../../../common/priority.js";
+import { autoPriority, scorePriority, scoreUrgencyImportance } from "./auto-priority.js";
 
 const SEED_004 =
   "URGENT: Database connection failed\n" +
@@ -127,6 +128,13 @@ describe("negation", () => {
     expect(scorePriority("not at all really urgent").scores.high).toBe(2);
   });
 
+  it("reads 'non-urgent' and 'non-critical' as negated", () => {
+    expect(scorePriority("A non-urgent question about exports").negated).toEqual(["urgent"]);
+    // The prefix reaches the next word only: the question still counts.
+    expect(scorePriority("A non-urgent question about exports").level).toBe("low");
+    expect(scorePriority("non-critical: the staging site is slow").level).toBe("medium");
+  });
+
   it("understands contractions and other negators", () => {
     expect(scorePriority("It isn't urgent").level).toBe("medium");
     expect(scorePriority("It isn\u2019t urgent").level).toBe("medium");
@@ -155,5 +163,70 @@ describe("negation", () => {
   it("still rates seed 004's example critical: nothing in it is negated", () => {
     expect(scorePriority(SEED_004).negated).toEqual([]);
     expect(scorePriority(SEED_004).level).toBe("critical");
+  });
+});
+
+describe("scoreUrgencyImportance", () => {
+  const phrases = (d: { hits: { phrase: string }[] }) => d.hits.map((h) => h.phrase);
+
+  it("rates seed 004's production database outage critical on both axes, naming the words", () => {
+    const g = scoreUrgencyImportance(SEED_004);
+    expect(g.urgency.level).toBe("critical");
+    expect(g.importance.level).toBe("critical");
+    expect([g.level, g.priority, g.slaHours]).toEqual(["critical", 1, 4]);
+    expect(phrases(g.urgency)).toEqual(expect.arrayContaining(["down", "critical", "urgent", "failed"]));
+    expect(phrases(g.importance)).toEqual(expect.arrayContaining(["down", "critical", "production", "customers"]));
+    // "urgent" is about time, "production" and "customers" about impact.
+    expect(phrases(g.importance)).not.toContain("urgent");
+    expect(phrases(g.urgency)).not.toContain("production");
+  });
+
+  it("gives each deciding phrase with its level and weight", () => {
+    const g = scoreUrgencyImportance("Urgent: all users see it");
+    expect(g.urgency.hits).toEqual([{ phrase: "urgent", level: "high", weight: 2 }]);
+    expect(g.importance.hits).toEqual([{ phrase: "all users", level: "critical", weight: 2 }]);
+    expect(g.urgency.scores).toEqual({ critical: 0, high: 2, low: 0 });
+  });
+
+  it("separates time from impact: 'URGENT: a typo on the invoice' is urgent but unimportant → medium", () => {
+    const g = scoreUrgencyImportance("URGENT: a typo on the invoice");
+    expect([g.urgency.level, g.importance.level, g.level]).toEqual(["high", "low", "medium"]);
+    expect(g.slaHours).toBe(72);
+  });
+
+  it("rates an important but unhurried request by the matrix: 'no rush' with 'many users' → medium", () => {
+    const g = scoreUrgencyImportance("No rush, but many users will want this eventually");
+    expect(g.urgency.level).toBe("low");
+    expect(g.importance.level).toBe("high");
+    expect(g.level).toBe(effectivePriority("low", "high"));
+    expect(g.level).toBe("medium");
+  });
+
+  it("does not count 'not urgent': urgency falls back to medium and the phrase is listed as negated", () => {
+    const g = scoreUrgencyImportance("Not urgent, just a typo on the pricing page");
+    expect(g.urgency).toMatchObject({ level: "medium", hits: [], negated: ["urgent"] });
+    expect(g.importance.level).toBe("low");
+    expect(g.level).toBe("low");
+  });
+
+  it("rates an unhurried question low on both axes", () => {
+    const g = scoreUrgencyImportance("How do I change my avatar?");
+    expect([g.urgency.level, g.importance.level, g.level]).toEqual(["low", "low", "low"]);
+  });
+
+  it("agrees with scorePriority on the seeds' examples and the legacy routing tickets", () => {
+    for (const text of [
+      "production outage — login is completely broken",
+      "system is down — production outage",
+      SEED_004,
+      "Invoice question\nI was charged twice on my last invoice, please refund.",
+      "Export broken\nThe API returns a timeout error on every export.",
+      "Locked out\nI forgot my password and cannot log in to my account.",
+      "Cannot access my account\nI keep getting an error when trying to log in",
+      "This is urgent, the export is not working",
+      "Please update the billing address on our account.",
+    ]) {
+      expect(scoreUrgencyImportance(text).level, text).toBe(scorePriority(text).level);
+    }
   });
 });

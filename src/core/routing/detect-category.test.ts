@@ -77,6 +77,44 @@ describe("detectCategory per category", () => {
   });
 });
 
+describe("detectCategory confidence", () => {
+  it("gives seed 004's outage technical with its keywords and a confidence below 1 (account words too)", () => {
+    const guess = detectCategory(SEED_004);
+    expect(guess.keywords).toEqual(guess.matched.technical);
+    expect(guess.keywords).toEqual(expect.arrayContaining(["database", "connection", "failed", "production"]));
+    // technical 7 of 10 keyword weight (account: "access", "accounts"), and 7 ≥ 6 is full evidence.
+    expect(guess.scores).toMatchObject({ technical: 7, account: 3 });
+    expect(guess.confidence).toBe(0.7);
+  });
+
+  it("is 1 when one category has all the weight and at least two strong keywords", () => {
+    expect(detectCategory("I was charged twice, please refund the second invoice").confidence).toBe(1);
+  });
+
+  it("is lower for thin or contested evidence", () => {
+    // payment 3 vs billing 3: half the weight, and 3 of 6 evidence.
+    expect(detectCategory("payment invoice").confidence).toBe(0.25);
+    expect(detectCategory("The login page").confidence).toBeLessThan(detectCategory("login password reset").confidence);
+  });
+
+  it("gives general 0.5 when no keyword matched and less when a weak one did, with no keywords", () => {
+    expect(detectCategory("What are your opening hours?")).toMatchObject({
+      category: "general",
+      confidence: 0.5,
+      keywords: [],
+    });
+    expect(detectCategory("The app")).toMatchObject({ category: "general", confidence: 0.25, keywords: [] });
+  });
+
+  it("stays within 0 … 1", () => {
+    for (const text of ["", "bug bug", "invoice payment login api feature request", "password"]) {
+      const { confidence } = detectCategory(text);
+      expect(confidence).toBeGreaterThanOrEqual(0);
+      expect(confidence).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
 describe("category families", () => {
   it("puts every category in one of seed 004's four", () => {
     for (const c of CATEGORIES) expect(SEED_004_CATEGORIES).toContain(CATEGORY_FAMILY[c]);

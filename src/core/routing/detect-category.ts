@@ -212,6 +212,26 @@ export interface CategoryGuess {
   scores: Record<Exclude<Category, "general">, number>;
   /** The keywords that decided, per category. */
   matched: Partial<Record<Exclude<Category, "general">, string[]>>;
+  /** The chosen category's keywords (none for general). */
+  keywords: string[];
+  /**
+   * 0 … 1: the winner's share of all keyword weight, scaled down while the
+   * winner has less than CONFIDENT_SCORE; general (no category reached the
+   * threshold) is 0.5 when no keyword matched, less when some weak one did.
+   */
+  confidence: number;
+}
+
+/** A winning score this high (two strong keywords) counts as full evidence. */
+const CONFIDENT_SCORE = 6;
+
+function confidenceOf(category: Category, scores: CategoryGuess["scores"]): number {
+  const values = Object.values(scores);
+  const total = values.reduce((a, b) => a + b, 0);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  if (category === "general") return round(0.5 * (1 - Math.max(0, ...values) / THRESHOLD));
+  const best = scores[category];
+  return round((best / total) * Math.min(1, best / CONFIDENT_SCORE));
 }
 
 /** Category detection by weighted keywords over the subject and message. */
@@ -234,5 +254,13 @@ export function detectCategory(text: string): CategoryGuess {
       bestScore = scores[c];
     }
   }
-  return { category: best, family: CATEGORY_FAMILY[best], scores, matched };
+  const keywords = best === "general" ? [] : (matched[best] ?? []);
+  return {
+    category: best,
+    family: CATEGORY_FAMILY[best],
+    scores,
+    matched,
+    keywords,
+    confidence: confidenceOf(best, scores),
+  };
 }

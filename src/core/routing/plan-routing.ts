@@ -64,6 +64,8 @@ export async function planRouting(
     description: string;
     category?: string | undefined;
     level: Level;
+    /** The ticket's tags: skill-match teams look for them among agents' skills. */
+    tags?: readonly string[] | undefined;
     chosenByCreator: boolean;
   },
 ): Promise<RoutingPlan> {
@@ -71,7 +73,9 @@ export async function planRouting(
   const category = input.category?.trim().toLowerCase() || classification.category.category;
   const s = classification.sentiment;
   const sentiment: StoredSentiment = { label: s.label, score: s.score, angry: s.angry };
-  const decision = input.chosenByCreator ? null : await decideRoute(tx, ctx, { category, level: input.level });
+  const decision = input.chosenByCreator
+    ? null
+    : await decideRoute(tx, ctx, { category, level: input.level, tags: input.tags });
   const reason = decision?.reason ?? `category ${category}; team and assignee chosen by the creator, not routed`;
   const teamId = decision?.team?.id ?? null;
   const assigneeId = decision?.agent?.id ?? null;
@@ -102,6 +106,8 @@ export async function planRouting(
       assigneeId,
       teamRule: decision?.teamRule ?? null,
       agentRule: decision?.agentRule ?? null,
+      strategy: decision?.strategy ?? null,
+      overflowFrom: decision?.overflowFrom?.id ?? null,
       reason,
     },
   };

@@ -9,9 +9,10 @@ export interface Token {
   clause: number;
 }
 
-/** Words that negate the next few words: "not urgent", "no outage", "isn't happy". */
+/** Words that negate the next few words: "not urgent", "no outage", "isn't happy", "non-urgent". */
 export const NEGATORS: ReadonlySet<string> = new Set([
   "not",
+  "non",
   "no",
   "never",
   "nothing",
@@ -46,6 +47,9 @@ export const NEGATORS: ReadonlySet<string> = new Set([
 
 /** How many words before a keyword a negator reaches. */
 export const NEGATION_WINDOW = 3;
+
+/** Negators written as a prefix ("non-urgent"): they reach the next word only. */
+const PREFIX_NEGATORS: ReadonlySet<string> = new Set(["non"]);
 
 const TOKEN_RE = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*|[.!?;:,\n()[\]{}\u2014\u2013]|\s-+\s/gu;
 
@@ -101,7 +105,7 @@ export function isNegated(tokens: readonly Token[], at: number): boolean {
   for (let i = at - 1; i >= 0 && i >= at - NEGATION_WINDOW; i--) {
     const t = tokens[i];
     if (!t || t.clause !== clause) return false;
-    if (NEGATORS.has(t.word)) return true;
+    if (NEGATORS.has(t.word) && (i === at - 1 || !PREFIX_NEGATORS.has(t.word))) return true;
   }
   return false;
 }

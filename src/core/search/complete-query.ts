@@ -2,7 +2,7 @@
  * Autocomplete for the query bar: the parser's static suggestions (fields,
  * fixed values, date phrases, keywords) plus the workspace's own data for
  * names and free values: agents, teams, companies, customers, tags,
- * categories and types. Each lookup is one indexed query of at most 10 rows.
+ * categories, types and company tiers. Each lookup is one indexed query of at most 10 rows.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -72,6 +72,12 @@ async function dataItems(ctx: Ctx, field: string, prefix: string): Promise<Compl
         await rows(sql`select coalesce(name, email) as label, email as value, email as detail from customers
           where workspace_id = ${ws} and (lower(email) like ${p} or lower(name) like ${p})
           order by email limit ${LIMIT}`),
+      );
+    case "tier":
+      return asItems(
+        await rows(sql`select min(tier) as label, min(tier) as value, count(*) || ' companies' as detail from companies
+          where workspace_id = ${ws} and tier is not null and lower(tier) like ${p}
+          group by lower(tier) order by lower(tier) limit ${LIMIT}`),
       );
     case "tag":
     case "category":

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Calendar } from "../calendars/index.js";
 import type { TicketRow } from "../tickets/index.js";
-import { type Measure, nextCheck, pauseClock, resumeClock, retargetClock, startClock, stopClock } from "./clock-math.js";
+import {
+  type Measure,
+  nextCheck,
+  pauseClock,
+  resumeClock,
+  retargetClock,
+  startClock,
+  stopClock,
+} from "./clock-math.js";
 import { DEFAULT_POLICY, type SlaPolicy } from "./policy.js";
 import { nextTimes } from "./sync-clocks.js";
 
@@ -90,23 +98,70 @@ const policy: SlaPolicy = {
 describe("clock transitions for what happens to a ticket", () => {
   const target = { ms: HOUR, business: false };
   it("first response starts at creation and is met by an agent's public reply", () => {
-    const c = nextTimes("first_response", undefined, target, baseTicket, policy, always, "created", baseTicket.createdAt);
+    const c = nextTimes(
+      "first_response",
+      undefined,
+      target,
+      baseTicket,
+      policy,
+      always,
+      "created",
+      baseTicket.createdAt,
+    );
     expect(c?.dueAt?.toISOString()).toBe("2026-11-20T11:00:00.000Z");
     const replied = { ...baseTicket, firstResponseAt: at("2026-11-20T10:30:00Z") } as TicketRow;
-    const met = nextTimes("first_response", c, target, replied, policy, always, "agent_reply", at("2026-11-20T10:30:00Z"));
+    const met = nextTimes(
+      "first_response",
+      c,
+      target,
+      replied,
+      policy,
+      always,
+      "agent_reply",
+      at("2026-11-20T10:30:00Z"),
+    );
     expect(met).toMatchObject({ state: "stopped", breachedAt: null });
     expect(met?.metAt?.toISOString()).toBe("2026-11-20T10:30:00.000Z");
   });
 
   it("next response starts only with a customer message after the first reply, and restarts each time", () => {
     const t2 = { ms: 2 * HOUR, business: false };
-    expect(nextTimes("next_response", undefined, t2, baseTicket, policy, always, "customer_message", at("2026-11-20T10:10:00Z"))).toBeUndefined();
+    expect(
+      nextTimes(
+        "next_response",
+        undefined,
+        t2,
+        baseTicket,
+        policy,
+        always,
+        "customer_message",
+        at("2026-11-20T10:10:00Z"),
+      ),
+    ).toBeUndefined();
     const replied = { ...baseTicket, firstResponseAt: at("2026-11-20T10:30:00Z") } as TicketRow;
-    const c = nextTimes("next_response", undefined, t2, replied, policy, always, "customer_message", at("2026-11-20T11:00:00Z"));
+    const c = nextTimes(
+      "next_response",
+      undefined,
+      t2,
+      replied,
+      policy,
+      always,
+      "customer_message",
+      at("2026-11-20T11:00:00Z"),
+    );
     expect(c?.dueAt?.toISOString()).toBe("2026-11-20T13:00:00.000Z");
     const met = nextTimes("next_response", c, t2, replied, policy, always, "agent_reply", at("2026-11-20T12:00:00Z"));
     expect(met?.state).toBe("stopped");
-    const again = nextTimes("next_response", met, t2, replied, policy, always, "customer_message", at("2026-11-21T09:00:00Z"));
+    const again = nextTimes(
+      "next_response",
+      met,
+      t2,
+      replied,
+      policy,
+      always,
+      "customer_message",
+      at("2026-11-21T09:00:00Z"),
+    );
     expect(again?.dueAt?.toISOString()).toBe("2026-11-21T11:00:00.000Z");
   });
 
@@ -116,13 +171,31 @@ describe("clock transitions for what happens to a ticket", () => {
     const waiting = { ...baseTicket, status: "pending_customer" } as TicketRow;
     const p = nextTimes("resolution", c, t, waiting, policy, always, "changed", at("2026-11-20T11:00:00Z"));
     expect(p).toMatchObject({ state: "paused", consumedMs: HOUR });
-    const back = nextTimes("resolution", p, t, baseTicket, policy, always, "customer_message", at("2026-11-21T11:00:00Z"));
+    const back = nextTimes(
+      "resolution",
+      p,
+      t,
+      baseTicket,
+      policy,
+      always,
+      "customer_message",
+      at("2026-11-21T11:00:00Z"),
+    );
     expect(back?.dueAt?.toISOString()).toBe("2026-11-21T14:00:00.000Z");
     const resolved = { ...baseTicket, status: "resolved", resolvedAt: at("2026-11-21T12:00:00Z") } as TicketRow;
     const done = nextTimes("resolution", back, t, resolved, policy, always, "changed", at("2026-11-21T12:00:00Z"));
     expect(done).toMatchObject({ state: "stopped", consumedMs: 2 * HOUR });
     expect(done?.metAt?.toISOString()).toBe("2026-11-21T12:00:00.000Z");
-    const reopened = nextTimes("resolution", done, t, baseTicket, policy, always, "changed", at("2026-11-22T12:00:00Z"));
+    const reopened = nextTimes(
+      "resolution",
+      done,
+      t,
+      baseTicket,
+      policy,
+      always,
+      "changed",
+      at("2026-11-22T12:00:00Z"),
+    );
     expect(reopened).toMatchObject({ state: "running", metAt: null });
     expect(reopened?.dueAt?.toISOString()).toBe("2026-11-22T14:00:00.000Z");
   });

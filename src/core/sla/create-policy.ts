@@ -3,14 +3,16 @@ import { slaPolicies } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import { type Ctx, conflict, newId, parseInput } from "../kernel/index.js";
 import { prepareQuery } from "../query/index.js";
-import { type SlaPolicy } from "./policy.js";
+import type { SlaPolicy } from "./policy.js";
 import { type CreatePolicyInput, createPolicyInput } from "./policy-input.js";
 import { toPolicy } from "./policy-store.js";
 import { reevaluateOpenTickets } from "./reevaluate.js";
 import { calendarIdOf } from "./resolve-calendar.js";
 
 export const policyNameTaken = (name: string) =>
-  conflict("sla_policy.name_taken", `name: an SLA policy named "${name}" already exists in this workspace.`, { field: "name" });
+  conflict("sla_policy.name_taken", `name: an SLA policy named "${name}" already exists in this workspace.`, {
+    field: "name",
+  });
 
 /**
  * Adds an SLA policy (managers). Its condition is prepared like any query, so

@@ -14,7 +14,9 @@ export async function findPolicyRow(tx: Tx, ctx: Ctx, ref: string) {
   const [row] = await tx
     .select()
     .from(slaPolicies)
-    .where(and(eq(slaPolicies.workspaceId, ctx.workspaceId), UUID.test(ref) ? or(eq(slaPolicies.id, ref), byName) : byName));
+    .where(
+      and(eq(slaPolicies.workspaceId, ctx.workspaceId), UUID.test(ref) ? or(eq(slaPolicies.id, ref), byName) : byName),
+    );
   if (row) return row;
   const all = await loadPolicies(tx, ctx.workspaceId);
   const folded = all.find((p) => p.name.toLowerCase() === ref.toLowerCase());

@@ -8,7 +8,9 @@ const name = z.string().trim().min(1).max(100);
 const pauseStatuses = z
   .array(z.enum(ACTIVE_STATUSES))
   .max(ACTIVE_STATUSES.length)
-  .refine((s) => !s.includes("open"), { message: "open cannot pause an SLA clock: it is the status of unanswered work" });
+  .refine((s) => !s.includes("open"), {
+    message: "open cannot pause an SLA clock: it is the status of unanswered work",
+  });
 
 export const createPolicyInput = z
   .object({

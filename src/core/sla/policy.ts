@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { LEVELS, type Level } from "../../../common/enums.js";
 import { SLA_HOURS } from "../../../common/sla-defaults.js";
-import { actionsSchema } from "../automation/types.js";
+import { actionsSchema } from "../automation/index.js";
 
 export const METRICS = ["first_response", "next_response", "resolution"] as const;
 export type Metric = (typeof METRICS)[number];
@@ -54,9 +54,12 @@ export type EscalationLevel = z.infer<typeof escalationSchema>;
 export const escalationsSchema = z
   .array(escalationSchema)
   .max(3)
-  .refine((levels) => levels.every((l, i) => i === 0 || l.afterBreachMinutes > (levels[i - 1]?.afterBreachMinutes ?? -1)), {
-    message: "escalation levels must come later one after another (afterBreachMinutes strictly increasing)",
-  });
+  .refine(
+    (levels) => levels.every((l, i) => i === 0 || l.afterBreachMinutes > (levels[i - 1]?.afterBreachMinutes ?? -1)),
+    {
+      message: "escalation levels must come later one after another (afterBreachMinutes strictly increasing)",
+    },
+  );
 
 /** A policy as the engine uses it. */
 export interface SlaPolicy {

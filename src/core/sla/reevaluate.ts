@@ -20,7 +20,13 @@ export async function reevaluateOpenTickets(ctx: Ctx): Promise<number> {
       const rows = await tx
         .select()
         .from(tickets)
-        .where(and(eq(tickets.workspaceId, ctx.workspaceId), sql`${tickets.status} in ${ACTIVE_STATUS_SQL}`, gt(tickets.id, after)))
+        .where(
+          and(
+            eq(tickets.workspaceId, ctx.workspaceId),
+            sql`${tickets.status} in ${ACTIVE_STATUS_SQL}`,
+            gt(tickets.id, after),
+          ),
+        )
         .orderBy(asc(tickets.id))
         .limit(BATCH)
         .for("update");

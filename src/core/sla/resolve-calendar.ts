@@ -12,7 +12,9 @@ export async function calendarIdOf(tx: Tx, ctx: Ctx, ref: string | null | undefi
   const [row] = await tx
     .select({ id: calendars.id })
     .from(calendars)
-    .where(and(eq(calendars.workspaceId, ctx.workspaceId), UUID.test(ref) ? or(eq(calendars.id, ref), byName) : byName));
+    .where(
+      and(eq(calendars.workspaceId, ctx.workspaceId), UUID.test(ref) ? or(eq(calendars.id, ref), byName) : byName),
+    );
   if (!row) throw notFound("calendar.not_found", `No calendar "${ref}" in this workspace.`, "calendar");
   return row.id;
 }

@@ -8,8 +8,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/connection.js";
 import { queryRows } from "../../db/rows.js";
-import { outboxEvents, tickets, ticketSlaClocks, timelineEntries } from "../../db/schema/index.js";
-import { runActions } from "../automation/run-actions.js";
+import { outboxEvents, ticketSlaClocks, tickets, timelineEntries } from "../../db/schema/index.js";
+import { runActions } from "../automation/index.js";
 import {
   actorRef,
   type Clock,
@@ -66,7 +66,12 @@ interface ClockStep {
   /** Escalation levels reached now, in order. */
   levels: number[];
   entries: { workspaceId: string; ticketId: string; body: string; action: string }[];
-  events: { workspaceId: string; ticketId: string; type: "sla.warning" | "sla.breached"; payload: Record<string, unknown> }[];
+  events: {
+    workspaceId: string;
+    ticketId: string;
+    type: "sla.warning" | "sla.breached";
+    payload: Record<string, unknown>;
+  }[];
 }
 
 function planClock(row: DueRow, policy: SlaPolicy, now: Date): ClockStep {
@@ -92,13 +97,21 @@ function planClock(row: DueRow, policy: SlaPolicy, now: Date): ClockStep {
     // only be noise next to it: it is marked done without a message.
     if (!breaching) {
       const share = Math.round(policy.warningShare * 100);
-      step.entries.push({ ...at, action: "sla_warning", body: `SLA ${label} target due ${dueAt?.toISOString()}: ${share}% of the time used` });
+      step.entries.push({
+        ...at,
+        action: "sla_warning",
+        body: `SLA ${label} target due ${dueAt?.toISOString()}: ${share}% of the time used`,
+      });
       step.events.push({ ...at, type: "sla.warning", payload });
     }
   }
   if (breaching && dueAt) {
     step.breachedAt = dueAt;
-    step.entries.push({ ...at, action: "sla_breached", body: `SLA ${label} target breached (was due ${dueAt.toISOString()})` });
+    step.entries.push({
+      ...at,
+      action: "sla_breached",
+      body: `SLA ${label} target breached (was due ${dueAt.toISOString()})`,
+    });
     step.events.push({ ...at, type: "sla.breached", payload });
   }
   let level = row.escalation_level;
@@ -127,7 +140,10 @@ function nextCheckOf(step: ClockStep): Date | null {
     metAt: null,
     escalationLevel: r.escalation_level + step.levels.length,
   };
-  return nextCheck(times, step.policy.escalations.map((e) => e.afterBreachMinutes));
+  return nextCheck(
+    times,
+    step.policy.escalations.map((e) => e.afterBreachMinutes),
+  );
 }
 
 /** Timeline entries, outbox events and clock updates of a whole batch, a few statements in all. */
@@ -166,10 +182,12 @@ async function writeSteps(tx: Tx, steps: ClockStep[], now: Date): Promise<void> 
     );
   }
   for (let i = 0; i < steps.length; i += 1000) {
-    const rows = steps.slice(i, i + 1000).map(
-      (s) =>
-        sql`(${s.row.ticket_id}::uuid, ${s.row.metric}::text, ${s.warnedAt}::timestamptz, ${s.breachedAt}::timestamptz, ${nextCheckOf(s)}::timestamptz)`,
-    );
+    const rows = steps
+      .slice(i, i + 1000)
+      .map(
+        (s) =>
+          sql`(${s.row.ticket_id}::uuid, ${s.row.metric}::text, ${s.warnedAt}::timestamptz, ${s.breachedAt}::timestamptz, ${nextCheckOf(s)}::timestamptz)`,
+      );
     await tx.execute(sql`update ticket_sla_clocks c
          set warned_at = v.warned_at, breached_at = v.breached_at, next_check_at = v.next_check_at, updated_at = ${now}
         from (values ${sql.join(rows, sql`, `)}) as v(ticket_id, metric, warned_at, breached_at, next_check_at)
@@ -193,7 +211,11 @@ async function escalate(
     .where(eq(tickets.id, row.ticket_id))
     .for("update");
   if (!ticket || ticket.level >= level) return; // another clock of this ticket already took it there
-  const rule = { id: `sla:${policy.id ?? "default"}:${level}`, name: `${policy.name} · escalation level ${level}`, depth: 1 };
+  const rule = {
+    id: `sla:${policy.id ?? "default"}:${level}`,
+    name: `${policy.name} · escalation level ${level}`,
+    depth: 1,
+  };
   const ctx: Ctx = { ...ticketCtx(tx, row.workspace_id, clock), actor: ruleActor(rule) };
   await tx.update(tickets).set({ escalationLevel: level }).where(eq(tickets.id, row.ticket_id));
   await appendEntries(
@@ -212,7 +234,12 @@ async function escalate(
   await recordEvent(
     tx,
     ctx,
-    { type: "ticket.escalated", subjectType: "ticket", subjectId: row.ticket_id, payload: { level, metric: row.metric, policy: { id: policy.id, name: policy.name } } },
+    {
+      type: "ticket.escalated",
+      subjectType: "ticket",
+      subjectId: row.ticket_id,
+      payload: { level, metric: row.metric, policy: { id: policy.id, name: policy.name } },
+    },
     now,
   );
   await runActions({ tx, ctx, rule, now }, row.ticket_id, actions);

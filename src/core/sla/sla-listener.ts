@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { tickets } from "../../db/schema/index.js";
-import { type DomainEvent, type EventListener, type EventType } from "../kernel/index.js";
+import type { DomainEvent, EventListener, EventType } from "../kernel/index.js";
 import { workspaceInfo } from "../people/index.js";
 import { type Happening, syncTicketClocks } from "./sync-clocks.js";
 

@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/connection.js";
-import { tickets, ticketSlaClocks } from "../../db/schema/index.js";
+import { ticketSlaClocks, tickets } from "../../db/schema/index.js";
 import type { Clock } from "../kernel/index.js";
 import type { TicketRow } from "../tickets/index.js";
 import {
@@ -46,8 +46,7 @@ function timesOf(r: ClockRow): ClockTimes {
   };
 }
 
-const same = (a: ClockTimes, b: ClockTimes) =>
-  JSON.stringify(a) === JSON.stringify(b);
+const same = (a: ClockTimes, b: ClockTimes) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Whether a stopped clock's target is still unmet, so it runs again when the ticket is back in work. */
 function stillOwed(metric: Metric, c: ClockTimes, t: TicketRow): boolean {
@@ -87,7 +86,10 @@ export function nextTimes(
   if (FINAL.has(t.status)) {
     c = stopClock(c, m, at, metric === "resolution" && t.status !== "cancelled");
   } else if (policy.pauseStatuses.includes(t.status)) {
-    c = c.state === "stopped" && stillOwed(metric, c, t) ? { ...c, state: "paused", resumedAt: at } : pauseClock(c, m, at);
+    c =
+      c.state === "stopped" && stillOwed(metric, c, t)
+        ? { ...c, state: "paused", resumedAt: at }
+        : pauseClock(c, m, at);
   } else if (c.state !== "running" && (c.state === "paused" || stillOwed(metric, c, t))) {
     c = resumeClock(c, m, at);
   }
@@ -146,8 +148,5 @@ async function mirrorDue(tx: Tx, t: TicketRow, c: ClockTimes | undefined): Promi
   const hours = Math.max(1, Math.round(c.targetMs / 3_600_000));
   const due = c.state === "running" && c.dueAt ? c.dueAt : t.slaDueAt;
   if (due.getTime() === t.slaDueAt.getTime() && hours === t.slaHours) return;
-  await tx
-    .update(tickets)
-    .set({ slaDueAt: due, slaHours: hours })
-    .where(sql`${tickets.id} = ${t.id}`);
+  await tx.update(tickets).set({ slaDueAt: due, slaHours: hours }).where(sql`${tickets.id} = ${t.id}`);
 }

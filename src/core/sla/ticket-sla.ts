@@ -40,7 +40,10 @@ export async function ticketSla(ctx: Ctx, ref: TicketRef): Promise<TicketSla> {
   rows.sort((a, b) => METRICS.indexOf(a.metric as Metric) - METRICS.indexOf(b.metric as Metric));
   const policyId = rows.find((r) => r.policyId)?.policyId ?? null;
   const [policyRow] = policyId
-    ? await ctx.db.select({ id: slaPolicies.id, name: slaPolicies.name }).from(slaPolicies).where(eq(slaPolicies.id, policyId))
+    ? await ctx.db
+        .select({ id: slaPolicies.id, name: slaPolicies.name })
+        .from(slaPolicies)
+        .where(eq(slaPolicies.id, policyId))
     : [];
   const now = ctx.clock.now();
   const clocks: SlaClockView[] = [];

@@ -23,7 +23,13 @@ export async function updatePolicy(ctx: Ctx, ref: string, rawInput: UpdatePolicy
       const [other] = await tx
         .select({ id: slaPolicies.id })
         .from(slaPolicies)
-        .where(and(eq(slaPolicies.workspaceId, ctx.workspaceId), eq(slaPolicies.name, input.name), ne(slaPolicies.id, row.id)));
+        .where(
+          and(
+            eq(slaPolicies.workspaceId, ctx.workspaceId),
+            eq(slaPolicies.name, input.name),
+            ne(slaPolicies.id, row.id),
+          ),
+        );
       if (other) throw policyNameTaken(input.name);
     }
     const patch: Partial<typeof slaPolicies.$inferInsert> = { updatedAt: now };

@@ -12,7 +12,7 @@ import {
   resolveTeam,
   workspaceInfo,
 } from "../people/index.js";
-import { planRouting, SENTIMENT_FIELD, scorePriority } from "../routing/index.js";
+import { planRouting, SENTIMENT_FIELD, scoreUrgencyImportance } from "../routing/index.js";
 import type { NewEntry } from "../timeline/index.js";
 import { insertTicketWithHistory, type NewTicketRow } from "./insert-ticket.js";
 import { eventTicket } from "./record-change.js";
@@ -29,14 +29,22 @@ const FRESH = {
   closedAt: null,
 };
 
-/** Urgency and importance from the input: explicit values, else a given priority, else keyword scoring. */
+/**
+ * Urgency and importance from the input: explicit values, else a given priority (both axes),
+ * else keyword scoring of each axis on its own (seeds 001, 004).
+ */
 function dualPriority(
   input: { priority?: Level; urgency?: Level; importance?: Level },
   text: string,
 ): { urgency: Level; importance: Level } {
-  const base = input.priority ?? (input.urgency || input.importance ? undefined : scorePriority(text).level);
-  const fallback = base ?? input.urgency ?? input.importance ?? "medium";
-  return { urgency: input.urgency ?? fallback, importance: input.importance ?? fallback };
+  if (input.priority)
+    return { urgency: input.urgency ?? input.priority, importance: input.importance ?? input.priority };
+  if (input.urgency || input.importance) {
+    const given = (input.urgency ?? input.importance) as Level;
+    return { urgency: input.urgency ?? given, importance: input.importance ?? given };
+  }
+  const scored = scoreUrgencyImportance(text);
+  return { urgency: scored.urgency.level, importance: scored.importance.level };
 }
 
 export interface CreateTicketOptions {
@@ -99,6 +107,7 @@ export async function createTicket(ctx: Ctx, rawInput: unknown, opts: CreateTick
           description: input.description,
           category: input.category,
           level: effectivePriority(urgency, importance),
+          tags: input.tags,
           chosenByCreator: Boolean(assignee || team),
         })
       : undefined;

@@ -21,6 +21,8 @@ export async function appendEntries(tx: Tx, ctx: Ctx, entries: NewEntry[], now: 
   const actor = ctx.actor;
   const defaultAuthor =
     actor.type === "system" ? { type: "system" as const, id: null } : { type: actor.type, id: actor.id };
+  // A rule's changes name the rule, so the timeline shows every firing.
+  const rule = actor.type === "system" && actor.rule ? { id: actor.rule.id, name: actor.rule.name } : undefined;
   const rows = entries.map((e) => ({
     id: newId(now),
     workspaceId: ctx.workspaceId,
@@ -28,8 +30,8 @@ export async function appendEntries(tx: Tx, ctx: Ctx, entries: NewEntry[], now: 
     kind: e.kind,
     authorType: (e.author ?? defaultAuthor).type,
     authorId: (e.author ?? defaultAuthor).id,
-    body: e.body ?? "",
-    event: e.event ?? null,
+    body: e.body ?? (rule && e.kind === "event" ? `Rule '${rule.name}'` : ""),
+    event: e.event ? (rule && !e.event.rule ? { ...e.event, rule } : e.event) : null,
     attachments: e.attachments ?? [],
     channel: e.channel ?? null,
     createdAt: now,

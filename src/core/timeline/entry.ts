@@ -11,6 +11,8 @@ export interface FieldChange {
 export interface TimelineEvent {
   action: string;
   changes: FieldChange[];
+  /** The automation rule (or SLA escalation level) that made the change, when one did. */
+  rule?: { id: string; name: string };
 }
 
 /** Attachment metadata; the bytes are stored by the channel that received them. */

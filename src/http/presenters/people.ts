@@ -23,6 +23,9 @@ export function presentAgent(a: Agent, auth: AuthContext): AgentView {
     active: a.active,
     skills: a.skills,
     teamsOnly: a.teamsOnly,
+    capacity: a.capacity,
+    availability: a.availability,
+    awayUntil: a.awayUntil?.toISOString() ?? null,
     createdAt: a.createdAt.toISOString(),
     can: { update: w && may.update, changeRole: w && may.changeRole, deactivate: w && may.deactivate },
   };
@@ -50,6 +53,8 @@ export function presentCompany(c: Company, auth: AuthContext): CompanyView {
     name: c.name,
     domain: c.domain,
     sharesTickets: c.sharesTickets,
+    // Internal like the routing data: a company user sees their company without it.
+    ...(auth.actor.type === "customer" ? {} : { tier: c.tier }),
     createdAt: c.createdAt.toISOString(),
     can: { update: writes(auth) && can(auth.actor, "people:manage") },
   };
@@ -62,6 +67,7 @@ export function presentTeam(t: Team, auth: AuthContext): TeamView {
     leadAgentId: t.leadAgentId,
     categories: t.categories,
     memberIds: t.memberIds,
+    strategy: t.strategy,
     createdAt: t.createdAt.toISOString(),
     can: { update: writes(auth) && can(auth.actor, "people:manage") },
   };

@@ -5,6 +5,7 @@ import { agentView, customerView } from "../../../common/api/people.js";
 import { pageOf } from "../../../common/api/tickets.js";
 import {
   AGENT_ROLES,
+  availabilityInput,
   CUSTOMER_ROLES,
   convertCustomerInput,
   createAgentInput,
@@ -96,7 +97,8 @@ export const peopleRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (root,
       config: { access: "manager" },
       schema: {
         tags: agents,
-        summary: "Change name, role, active, skills or teamsOnly (role and active changes are audited)",
+        summary:
+          "Change name, role, active, skills, teamsOnly, capacity, availability or awayUntil (role and active changes are audited)",
         params: idParam,
         body: updateAgentInput,
         response: { 200: agentView },
@@ -106,6 +108,21 @@ export const peopleRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (root,
       const d = await deskFor(desk, request);
       return presentAgent(await d.people.updateAgent(request.params.id, request.body), authOf(request));
     },
+  );
+
+  app.put(
+    "/api/v1/me/availability",
+    {
+      config: { access: "staff" },
+      schema: {
+        tags: agents,
+        summary: "Set your own availability (awayUntil only with out_of_office, in the future)",
+        body: availabilityInput,
+        response: { 200: agentView },
+      },
+    },
+    async (request) =>
+      presentAgent(await (await deskFor(desk, request)).people.setAvailability(request.body), authOf(request)),
   );
 
   app.get(

@@ -13,8 +13,13 @@ export function peopleServices(ctx: Ctx, mutation: Mutation) {
     getAgent: (ref: string) => people.getAgent(ctx, ref),
     /** By name, one page at a time. */
     listAgents: (input: people.ListAgentsInput = {}) => people.listAgents(ctx, input),
-    /** Name, role, active, skills, teamsOnly; role and active changes are audited. */
+    /** Name, role, active, skills, teamsOnly, capacity, availability; role and active changes are audited. */
     updateAgent: mutation((c, ref: string, input: people.UpdateAgentInput) => people.updateAgent(c, ref, input)),
+    /**
+     * Availability (online, away, offline, out_of_office with `awayUntil`) of the
+     * caller, or of `agent` (id or email: managers and superadmins only).
+     */
+    setAvailability: mutation((c, input: people.SetAvailabilityInput) => people.setAvailability(c, input)),
     createCustomer: mutation((c, input: people.CreateCustomerInput) => people.createCustomer(c, input)),
     /** Staff read anyone; a customer only themself. */
     getCustomer: (ref: string) => people.getCustomer(ctx, ref),
@@ -32,6 +37,7 @@ export function peopleServices(ctx: Ctx, mutation: Mutation) {
     getCompany: (ref: string) => people.getCompany(ctx, ref),
     listCompanies: (input: people.ListCompaniesInput = {}) => people.listCompanies(ctx, input),
     updateCompany: mutation((c, ref: string, input: people.UpdateCompanyInput) => people.updateCompany(c, ref, input)),
+    /** With `strategy`: round_robin, least_loaded (default) or skill_match. */
     createTeam: mutation((c, input: people.CreateTeamInput) => people.createTeam(c, input)),
     getTeam: (ref: string) => people.getTeam(ctx, ref),
     listTeams: (input: people.ListTeamsInput = {}) => people.listTeams(ctx, input),

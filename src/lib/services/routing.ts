@@ -1,3 +1,4 @@
+import type { ClassifyInput } from "../../../common/api/classify.js";
 import * as channels from "../../core/channels/index.js";
 import type { Ctx } from "../../core/kernel/index.js";
 import * as routing from "../../core/routing/index.js";
@@ -15,8 +16,14 @@ export function routingServices(ctx: Ctx, mutation: Mutation) {
     detectCategory: routing.detectCategory,
     /** positive / neutral / negative with a score, an angry flag and the deciding words. */
     analyzeSentiment: routing.analyzeSentiment,
-    /** Category and sentiment of a subject and message. */
-    classify: routing.classifyText,
+    /** Urgency and importance, seed 001's dual priority, each with its deciding phrases; the effective priority. */
+    scoreUrgencyImportance: routing.scoreUrgencyImportance,
+    /**
+     * What the desk makes of a ticket's text (agents only): urgency, importance,
+     * priority, category with confidence, sentiment, angry flag, estimated
+     * resolution, and an explanation naming the deciding words. Nothing is stored.
+     */
+    classify: (input: ClassifyInput, opts?: routing.ClassifyOptions) => routing.previewClassification(ctx, input, opts),
     /**
      * Create a ticket and route it: detect category and sentiment, choose team
      * and agent (seed 003), record the reason in the timeline.

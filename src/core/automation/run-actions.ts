@@ -1,0 +1,27 @@
+import type { TicketRow } from "../tickets/index.js";
+import { handlerFor } from "./actions/index.js";
+import { reloadTicket } from "./actions/helpers.js";
+import type { Action, ActionContext, ActionResult } from "./types.js";
+
+/**
+ * Runs a rule's (or an SLA escalation level's) actions on one ticket, in
+ * order, inside the caller's transaction: `base.ctx.db` is that transaction
+ * and `base.ctx.actor` the rule's actor, so every change the ticket commands
+ * make is recorded as caused by the rule. The ticket is reloaded after each
+ * action that changed something. An action that fails throws: the caller's
+ * transaction (the whole firing) rolls back.
+ */
+export async function runActions(
+  base: Omit<ActionContext, "ticket">,
+  ticketId: string,
+  actions: readonly Action[],
+): Promise<{ results: ActionResult[]; ticket: TicketRow }> {
+  let ticket = await reloadTicket(base.tx, ticketId);
+  const results: ActionResult[] = [];
+  for (const action of actions) {
+    const result = await handlerFor(action).run(action, { ...base, ticket });
+    results.push(result);
+    if (result.changed) ticket = await reloadTicket(base.tx, ticketId);
+  }
+  return { results, ticket };
+}
