@@ -5,6 +5,16 @@ import { calendarsCreate, calendarsImportHolidays, calendarsList } from "./comma
 import { classifyCommand } from "./commands/classify.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { reportCommand } from "./commands/report.js";
+import {
+  rulesCreate,
+  rulesDelete,
+  rulesFirings,
+  rulesList,
+  rulesSetEnabled,
+  rulesShow,
+  rulesTest,
+  rulesUpdate,
+} from "./commands/rules.js";
 import { type ServeHttp, startCommand, workerCommand } from "./commands/serve.js";
 import { slaPoliciesAdd, slaPoliciesList, slaPoliciesRemove, slaPoliciesUpdate, slaShow } from "./commands/sla.js";
 import { ticketsCreate, ticketsList, ticketsShow } from "./commands/tickets.js";
@@ -168,6 +178,78 @@ function program(
       run("calendars import-holidays", (go) =>
         calendarsImportHolidays(commandContext(go, "calendars import-holidays"), ref, path, o),
       ),
+    );
+
+  const rules = cli
+    .command("rules")
+    .description("automation rules: list, show, create, update, test (dry run), enable, disable, delete, firings");
+  rules
+    .command("list", { isDefault: true })
+    .description("the rules in firing order, with how often each fired")
+    .action(() => run("rules list", (go) => rulesList(commandContext(go, "rules list"))));
+  rules
+    .command("show <rule>")
+    .description("one rule (by name or id): trigger, condition, actions, firings")
+    .action((ref: string) => run("rules show", (go) => rulesShow(commandContext(go, "rules show"), ref)));
+  rules
+    .command("create")
+    .description("add a rule from a JSON file (the body of POST /api/v1/automation/rules); managers")
+    .requiredOption("--file <rule.json>", "the rule as JSON ('-' reads standard input)")
+    .addHelpText(
+      "after",
+      `
+A rule file (see docs/automation.md for every trigger, anchor, action and placeholder):
+  {
+    "name": "VIP tickets to the VIP team",
+    "trigger": { "type": "event", "events": ["ticket.created"] },
+    "condition": "tag: vip",
+    "actions": [
+      { "type": "set_field", "field": "team", "value": "VIP" },
+      { "type": "notify", "to": { "teamLead": true }, "message": "VIP ticket {{ticket.number}}" }
+    ]
+  }
+A time rule: "trigger": { "type": "time", "since": "status_changed", "afterMinutes": 4320 }.`,
+    )
+    .action((o) => run("rules create", (go) => rulesCreate(commandContext(go, "rules create"), o)));
+  rules
+    .command("update <rule>")
+    .description("change a rule (by name or id): only the fields in the JSON file change; managers")
+    .requiredOption("--file <changes.json>", "the changed fields as JSON ('-' reads standard input)")
+    .action((ref: string, o) => run("rules update", (go) => rulesUpdate(commandContext(go, "rules update"), ref, o)));
+  rules
+    .command("test <rule-or-ticket> [ticket]")
+    .description(
+      "dry run: `rules test <rule> <ticket>` or `rules test --file draft.json <ticket>`: would it fire now, why, and what would it do (writes nothing); managers",
+    )
+    .option("--file <draft.json>", "test a draft rule from a JSON file instead of a saved rule")
+    .action((first: string, second: string | undefined, o) =>
+      run("rules test", (go) =>
+        rulesTest(commandContext(go, "rules test"), second === undefined ? undefined : first, second ?? first, o),
+      ),
+    );
+  rules
+    .command("enable <rule>")
+    .description("turn a rule on (a time rule is scheduled for open tickets); managers")
+    .action((ref: string) =>
+      run("rules enable", (go) => rulesSetEnabled(commandContext(go, "rules enable"), ref, true)),
+    );
+  rules
+    .command("disable <rule>")
+    .description("turn a rule off; managers")
+    .action((ref: string) =>
+      run("rules disable", (go) => rulesSetEnabled(commandContext(go, "rules disable"), ref, false)),
+    );
+  rules
+    .command("delete <rule>")
+    .description("delete a rule (its firings stay in the log); managers")
+    .action((ref: string) => run("rules delete", (go) => rulesDelete(commandContext(go, "rules delete"), ref)));
+  rules
+    .command("firings [ticket]")
+    .description("the firing log, newest first: of one ticket, or of the workspace")
+    .option("--rule <rule>", "only this rule's firings")
+    .option("--limit <n>", "at most this many (default 50)")
+    .action((ticket: string | undefined, o) =>
+      run("rules firings", (go) => rulesFirings(commandContext(go, "rules firings"), ticket, o)),
     );
 
   const sla = cli

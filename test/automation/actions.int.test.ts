@@ -26,7 +26,11 @@ const workspace = async (): Promise<Helpdesk> => withoutDefaults(await isolatedW
 async function fire(ws: Helpdesk, actions: unknown[], ticket: Record<string, unknown> = {}) {
   await withoutDefaults(ws); // only this rule
   await ws.automation.rules.create(onCreate(`rule ${++ruleSeq}`, actions));
-  const created = await ws.tickets.create({ subject: "Printer jam", requester: "carla@example.com", ...ticket } as never);
+  const created = await ws.tickets.create({
+    subject: "Printer jam",
+    requester: "carla@example.com",
+    ...ticket,
+  } as never);
   const pending = ws.runPending();
   // A webhook to nowhere fails its delivery (webhooks.int.test.ts covers delivery); the firing is committed.
   await (actions.some((a) => (a as { type: string }).type === "webhook") ? pending.catch(() => undefined) : pending);
@@ -42,15 +46,19 @@ describe(`automation actions (${engineUnderTest})`, () => {
     const ws = await workspace();
     await ws.people.createTeam({ name: "Billing" });
     await ws.people.createCompany({ name: "Acme" });
-    const { ticket, firing } = await fire(ws, [
-      { type: "set_field", field: "status", value: "pending_customer" },
-      { type: "set_field", field: "urgency", value: "high" },
-      { type: "set_field", field: "importance", value: "high" },
-      { type: "set_field", field: "category", value: "billing" },
-      { type: "set_field", field: "type", value: "incident" },
-      { type: "set_field", field: "team", value: "Billing" },
-      { type: "set_field", field: "company", value: "Acme" },
-    ], { priority: "low" });
+    const { ticket, firing } = await fire(
+      ws,
+      [
+        { type: "set_field", field: "status", value: "pending_customer" },
+        { type: "set_field", field: "urgency", value: "high" },
+        { type: "set_field", field: "importance", value: "high" },
+        { type: "set_field", field: "category", value: "billing" },
+        { type: "set_field", field: "type", value: "incident" },
+        { type: "set_field", field: "team", value: "Billing" },
+        { type: "set_field", field: "company", value: "Acme" },
+      ],
+      { priority: "low" },
+    );
     expect(ticket).toMatchObject({ status: "pending_customer", urgency: "high", importance: "high", priority: "high" });
     expect(ticket).toMatchObject({ category: "billing", type: "incident" });
     expect(ticket.teamId).not.toBeNull();
@@ -126,7 +134,13 @@ describe(`automation actions (${engineUnderTest})`, () => {
     await ws.people.createTeam({ name: "Night", members: [ben.id, gone.id] });
     await ws.people.createTeam({ name: "Desk", members: [lea.id], lead: lea.id });
     await ws.people.updateAgent(gone.id, { active: false });
-    const to = { users: ["Ana", "ben@desk.test"], roles: ["manager"], teams: ["Night"], teamLead: true, assignee: true };
+    const to = {
+      users: ["Ana", "ben@desk.test"],
+      roles: ["manager"],
+      teams: ["Night"],
+      teamLead: true,
+      assignee: true,
+    };
     const { ticket } = await fire(ws, [{ type: "notify", to, message: "Look at {{ticket.number}}" }], {
       assignee: "zed@desk.test",
       team: "Desk",
@@ -185,7 +199,14 @@ describe(`automation actions (${engineUnderTest})`, () => {
     const ws = await workspace();
     const one = await fire(ws, [{ type: "escalate" }], { priority: "low" });
     expect(one.ticket).toMatchObject({ escalationLevel: 1, priority: "medium" });
-    const two = await fire(ws, [{ type: "escalate", level: 2 }, { type: "escalate", level: 2 }], { priority: "low" });
+    const two = await fire(
+      ws,
+      [
+        { type: "escalate", level: 2 },
+        { type: "escalate", level: 2 },
+      ],
+      { priority: "low" },
+    );
     expect(two.ticket.escalationLevel).toBe(2);
     expect(summaries(two.firing)).toEqual(["escalated to level 2", "already at escalation level 2"]);
     const raised = await fire(ws, [{ type: "raise_priority" }], { urgency: "low", importance: "medium" });
@@ -212,7 +233,12 @@ describe(`automation actions (${engineUnderTest})`, () => {
   it("a failing action rolls back the firing's earlier actions and is logged as failed", async () => {
     const ws = await workspace();
     const { agent } = await agentDesk(ws, "Ana");
-    await ws.automation.rules.create(onCreate("tag then assign", [{ type: "add_tag", tags: ["seen"] }, { type: "assign", to: "Ana" }]));
+    await ws.automation.rules.create(
+      onCreate("tag then assign", [
+        { type: "add_tag", tags: ["seen"] },
+        { type: "assign", to: "Ana" },
+      ]),
+    );
     await ws.people.updateAgent(agent.id, { active: false });
     const created = await ws.tickets.create({ subject: "x", requester: "c@example.com" });
     await ws.runPending();

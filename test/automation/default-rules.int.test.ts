@@ -90,7 +90,10 @@ describe(`default automation rules (${engineUnderTest})`, () => {
     expect(await notified(ws)).toHaveLength(1); // once per ticket
     await ws.tickets.update(typo.number, { importance: "critical" });
     await ws.runPending();
-    expect(await notified(ws)).toEqual([["Ana", "Ben"], ["Ana", "Ben"]]);
+    expect(await notified(ws)).toEqual([
+      ["Ana", "Ben"],
+      ["Ana", "Ben"],
+    ]);
     const timeline = await ws.tickets.timeline(fire.number);
     const entry = timeline.find((e) => e.event?.action === "rule_fired");
     expect(entry?.body).toBe("Rule 'Critical urgency and importance → alert all agents': notified Ana and Ben");
@@ -128,7 +131,11 @@ describe(`default automation rules (${engineUnderTest})`, () => {
   it("a customer waiting 48 hours reminds the assignee; an agent's reply in time stops it", async () => {
     const ws = await workspace();
     const { desk: ana } = await agentDesk(ws, "Ana");
-    const waiting = await ws.tickets.create({ subject: "Hello?", description: "Any news?", requester: "c@example.com" });
+    const waiting = await ws.tickets.create({
+      subject: "Hello?",
+      description: "Any news?",
+      requester: "c@example.com",
+    });
     const answered = await ws.tickets.create({ subject: "Hi", description: "Question", requester: "d@example.com" });
     await ws.tickets.assign(waiting.number, "ana@desk.test");
     await ws.tickets.assign(answered.number, "ana@desk.test");

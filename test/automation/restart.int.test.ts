@@ -44,7 +44,10 @@ describe(`time rules across a restart (${engineUnderTest})`, () => {
     await desk.automation.rules.create({
       name: "Stale after an hour",
       trigger: { type: "time", since: "created", afterMinutes: 60 },
-      actions: [{ type: "add_tag", tags: ["stale"] }, { type: "add_note", body: "Stale: {{ticket.number}}" }],
+      actions: [
+        { type: "add_tag", tags: ["stale"] },
+        { type: "add_note", body: "Stale: {{ticket.number}}" },
+      ],
     });
     const early = await desk.tickets.create({ subject: "early" });
     clock.advance(30 * MIN);

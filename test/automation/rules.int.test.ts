@@ -87,17 +87,21 @@ describe(`automation rules (${engineUnderTest})`, () => {
     err = await refused({ ...tag("r"), condition: "status: opne" });
     expect([err.code, err.field]).toEqual(["query.invalid", "condition"]);
     expect(err.message).toMatch(/^condition: /);
-    expect((err.details?.issues as { span: { start: number } }[])[0]?.span.start).toBe(8);
+    const issues = err.details?.issues as { span: { start: number } }[] | undefined;
+    expect(issues?.[0]?.span.start).toBe(8);
     err = await refused({ ...tag("r"), condition: "assignee: me" });
     expect([err.code, err.field]).toEqual(["query.invalid", "condition"]);
-    err = await refused(
-      onCreate("r", [{ type: "notify", to: { allAgents: true }, message: "Hi {{ticket.nmber}}" }]),
-    );
+    err = await refused(onCreate("r", [{ type: "notify", to: { allAgents: true }, message: "Hi {{ticket.nmber}}" }]));
     expect([err.code, err.field]).toEqual(["automation.unknown_placeholder", "actions.0.message"]);
     expect(err.message).toMatch(/unknown placeholder \{\{ticket\.nmber\}\}; known: \{\{ticket\.id\}\}/);
     err = await refused(onCreate("r", [{ type: "email_requester", subject: "ok", body: "{{ requester.nam }}" }]));
     expect(err.field).toBe("actions.0.body");
-    err = await refused(onCreate("r", [{ type: "add_tag", tags: ["x"] }, { type: "assign", to: "nobody@desk.test" }]));
+    err = await refused(
+      onCreate("r", [
+        { type: "add_tag", tags: ["x"] },
+        { type: "assign", to: "nobody@desk.test" },
+      ]),
+    );
     expect([err.code, err.field]).toEqual(["agent.not_found", "actions.1.to"]);
     err = await refused(onCreate("r", [{ type: "notify", to: { teams: ["Ghosts"] }, message: "m" }]));
     expect([err.code, err.field]).toEqual(["team.not_found", "actions.0.to.teams.0"]);

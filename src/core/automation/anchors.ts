@@ -14,7 +14,9 @@ export type AnchorChange = { kind: "set"; at: Date } | { kind: "start"; at: Date
 function changedFields(event: DomainEvent): string[] {
   const changes = event.payload.changes;
   if (!Array.isArray(changes)) return [];
-  return changes.flatMap((c) => (typeof (c as { field?: unknown })?.field === "string" ? [(c as { field: string }).field] : []));
+  return changes.flatMap((c) =>
+    typeof (c as { field?: unknown })?.field === "string" ? [(c as { field: string }).field] : [],
+  );
 }
 
 export function anchorChanges(

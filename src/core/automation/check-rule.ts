@@ -57,9 +57,16 @@ async function checkAction(tx: Tx, ctx: Ctx, a: Action, at: string): Promise<voi
       const field = `${at}.value`;
       const v = a.value.trim();
       if (a.field === "status" && !(TICKET_STATUSES as readonly string[]).includes(v)) {
-        throw invalid("automation.bad_value", `${field}: "${v}" is not a status (${TICKET_STATUSES.join(", ")}).`, field);
+        throw invalid(
+          "automation.bad_value",
+          `${field}: "${v}" is not a status (${TICKET_STATUSES.join(", ")}).`,
+          field,
+        );
       }
-      if ((a.field === "urgency" || a.field === "importance") && !(LEVELS as readonly string[]).includes(v.toLowerCase())) {
+      if (
+        (a.field === "urgency" || a.field === "importance") &&
+        !(LEVELS as readonly string[]).includes(v.toLowerCase())
+      ) {
         throw invalid("automation.bad_value", `${field}: "${v}" is not a level (${LEVELS.join(", ")}).`, field);
       }
       if (a.field === "team" && !none(v)) await checkTeam(tx, ctx, v, field);
@@ -75,7 +82,11 @@ async function checkAction(tx: Tx, ctx: Ctx, a: Action, at: string): Promise<voi
       const parsed = tagsSchema.safeParse(a.tags);
       if (!parsed.success) {
         const i = parsed.error.issues[0]?.path[0] ?? 0;
-        throw invalid("automation.bad_tag", `${at}.tags.${String(i)}: ${parsed.error.issues[0]?.message}`, `${at}.tags.${String(i)}`);
+        throw invalid(
+          "automation.bad_tag",
+          `${at}.tags.${String(i)}: ${parsed.error.issues[0]?.message}`,
+          `${at}.tags.${String(i)}`,
+        );
       }
       return;
     }

@@ -4,9 +4,9 @@
  * time rule stands ("resolved 2 days ago, fires in 1 day").
  */
 import { eq, sql } from "drizzle-orm";
+import { levelOf } from "../../../common/priority.js";
 import type { QueryNode } from "../../../common/query/ast.js";
 import { parseQuery } from "../../../common/query/parser.js";
-import { levelOf } from "../../../common/priority.js";
 import type { Tx } from "../../db/connection.js";
 import { queryRows } from "../../db/rows.js";
 import { agents, companies, customers, teams } from "../../db/schema/index.js";
@@ -24,15 +24,23 @@ export function duration(ms: number): string {
   const m = Math.round(Math.abs(ms) / MINUTE);
   const unit = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
   if (m >= 1440 && m % 1440 === 0) return unit(m / 1440, "day");
-  if (m >= 1440) return `${unit(Math.floor(m / 1440), "day")} ${unit(Math.round((m % 1440) / 60), "hour")}`.replace(" 0 hours", "");
+  if (m >= 1440)
+    return `${unit(Math.floor(m / 1440), "day")} ${unit(Math.round((m % 1440) / 60), "hour")}`.replace(" 0 hours", "");
   if (m >= 60 && m % 60 === 0) return unit(m / 60, "hour");
   if (m >= 60) return `${unit(Math.floor(m / 60), "hour")} ${unit(m % 60, "minute")}`;
   return unit(m, "minute");
 }
 
-const ago = (at: Date, now: Date) => (at.getTime() <= now.getTime() ? `${duration(now.getTime() - at.getTime())} ago` : `in ${duration(at.getTime() - now.getTime())}`);
+const ago = (at: Date, now: Date) =>
+  at.getTime() <= now.getTime()
+    ? `${duration(now.getTime() - at.getTime())} ago`
+    : `in ${duration(at.getTime() - now.getTime())}`;
 
-async function nameOf(tx: Tx, table: typeof agents | typeof teams | typeof companies, id: string | null): Promise<string | null> {
+async function nameOf(
+  tx: Tx,
+  table: typeof agents | typeof teams | typeof companies,
+  id: string | null,
+): Promise<string | null> {
   if (!id) return null;
   const [row] = await tx.select({ name: table.name }).from(table).where(eq(table.id, id));
   return row?.name ?? id;

@@ -154,7 +154,11 @@ export async function hasFired(tx: Tx, ruleId: string, ticketId: string): Promis
     .select({ id: ruleFirings.id })
     .from(ruleFirings)
     .where(
-      and(eq(ruleFirings.ruleId, ruleId), eq(ruleFirings.ticketId, ticketId), sql`(${ruleFirings.outcome} ->> 'ok')::boolean`),
+      and(
+        eq(ruleFirings.ruleId, ruleId),
+        eq(ruleFirings.ticketId, ticketId),
+        sql`(${ruleFirings.outcome} ->> 'ok')::boolean`,
+      ),
     )
     .limit(1);
   return row !== undefined;

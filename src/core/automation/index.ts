@@ -21,4 +21,9 @@ export { type RuleTestResult, type TestRuleInput, testRule, testRuleInput } from
 export { TIME_RULES_WORK, timeRulesWork } from "./time-rules.js";
 export * from "./types.js";
 export { setRuleEnabled, updateRule } from "./update-rule.js";
-export { automationWebhooksListener, deliverWebhook, WEBHOOK_LISTENER, WEBHOOK_TIMEOUT_MS } from "./webhook-listener.js";
+export {
+  automationWebhooksListener,
+  deliverWebhook,
+  WEBHOOK_LISTENER,
+  WEBHOOK_TIMEOUT_MS,
+} from "./webhook-listener.js";

@@ -13,10 +13,10 @@ import { and, eq } from "drizzle-orm";
 import { tickets } from "../../db/schema/index.js";
 import type { DomainEvent, EventListener, ListenerTools } from "../kernel/index.js";
 import { querySettings } from "../query/index.js";
+import { reloadTicket } from "./actions/helpers.js";
 import { anchorChanges } from "./anchors.js";
 import { automationCtx } from "./condition.js";
 import { conditionHoldsFor, fireRule, hasFired } from "./fire-rule.js";
-import { reloadTicket } from "./actions/helpers.js";
 import { enabledRules } from "./rule-store.js";
 import { applyAnchorChanges } from "./schedules.js";
 import { MAX_RULE_DEPTH, RULE_EVENTS } from "./types.js";
@@ -44,7 +44,8 @@ async function handleRuleEvent(event: DomainEvent, { tx, clock }: ListenerTools)
 
   // A rule's own changes do not move its anchors (it would re-arm itself).
   const timeRules = rules.filter((r) => r.trigger.type === "time" && r.id !== cause?.id);
-  if (timeRules.length > 0) await applyAnchorChanges(tx, event.workspaceId, row.id, timeRules, anchorChanges(event, row));
+  if (timeRules.length > 0)
+    await applyAnchorChanges(tx, event.workspaceId, row.id, timeRules, anchorChanges(event, row));
 
   if (cause && cause.depth >= MAX_RULE_DEPTH) return;
   const listening = rules.filter(

@@ -32,7 +32,9 @@ export async function findRuleRow(
     .where(
       and(
         eq(automationRules.workspaceId, workspaceId),
-        isUuid(key) ? eq(automationRules.id, key.toLowerCase()) : sql`lower(${automationRules.name}) = ${key.toLowerCase()}`,
+        isUuid(key)
+          ? eq(automationRules.id, key.toLowerCase())
+          : sql`lower(${automationRules.name}) = ${key.toLowerCase()}`,
       ),
     );
   const [row] = opts.forUpdate ? await query.for("update") : await query;
@@ -46,7 +48,8 @@ export async function loadRuleRow(
   opts: { forUpdate?: boolean; field?: string } = {},
 ): Promise<RuleRow> {
   const row = await findRuleRow(tx, workspaceId, ref, opts);
-  if (!row) throw notFound("automation.rule_not_found", `No automation rule "${ref}" in this workspace.`, opts.field ?? "rule");
+  if (!row)
+    throw notFound("automation.rule_not_found", `No automation rule "${ref}" in this workspace.`, opts.field ?? "rule");
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { automationRules } from "../../db/schema/index.js";
 import { invalid, parseInput } from "../kernel/index.js";
-import { type Action, ACTION_TYPES, actionsSchema, type Trigger, triggerSchema } from "./types.js";
+import { ACTION_TYPES, type Action, actionsSchema, type Trigger, triggerSchema } from "./types.js";
 
 /** An automation rule as the engine hands it out. */
 export interface AutomationRule {

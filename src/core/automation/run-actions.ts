@@ -1,6 +1,6 @@
 import type { TicketRow } from "../tickets/index.js";
-import { handlerFor } from "./actions/index.js";
 import { reloadTicket } from "./actions/helpers.js";
+import { handlerFor } from "./actions/index.js";
 import type { Action, ActionContext, ActionResult } from "./types.js";
 
 /**

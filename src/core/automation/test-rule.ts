@@ -50,7 +50,10 @@ class Rollback extends Error {
   }
 }
 
-async function ruleOf(ctx: Ctx, rule: string | Record<string, unknown>): Promise<Omit<AutomationRule, "createdAt" | "updatedAt" | "position"> & { saved: boolean }> {
+async function ruleOf(
+  ctx: Ctx,
+  rule: string | Record<string, unknown>,
+): Promise<Omit<AutomationRule, "createdAt" | "updatedAt" | "position"> & { saved: boolean }> {
   if (typeof rule === "string") return { ...toRule(await loadRuleRow(ctx.db, ctx.workspaceId, rule)), saved: true };
   const d = parseRuleInput(draftInput as unknown as typeof createRuleInput, rule);
   await prepareCondition(ctx, d.condition);
@@ -102,12 +105,20 @@ export async function testRule(ctx: Ctx, rawInput: unknown): Promise<RuleTestRes
 }
 
 /** Runs the actions in a transaction that is rolled back; a failing action is reported, not thrown. */
-async function dryRun(ctx: Ctx, rule: Pick<AutomationRule, "id" | "name" | "actions">, ticketId: string): Promise<ActionResult[]> {
+async function dryRun(
+  ctx: Ctx,
+  rule: Pick<AutomationRule, "id" | "name" | "actions">,
+  ticketId: string,
+): Promise<ActionResult[]> {
   const cause = { id: rule.id || "draft", name: rule.name, depth: 1 };
   try {
     await ctx.db.transaction(async (tx) => {
       const actx = { ...ctx, actor: ruleActor(cause), db: tx as unknown as Db };
-      const { results } = await runActions({ tx, ctx: actx, rule: cause, now: ctx.clock.now() }, ticketId, rule.actions);
+      const { results } = await runActions(
+        { tx, ctx: actx, rule: cause, now: ctx.clock.now() },
+        ticketId,
+        rule.actions,
+      );
       throw new Rollback(results);
     });
   } catch (err) {

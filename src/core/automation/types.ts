@@ -106,12 +106,8 @@ export const actionSchema = z.discriminatedUnion("type", [
       team: ref.optional(),
     })
     .strict(),
-  z
-    .object({ type: z.literal("add_tag"), tags: z.array(text(50)).min(1).max(20) })
-    .strict(),
-  z
-    .object({ type: z.literal("remove_tag"), tags: z.array(text(50)).min(1).max(20) })
-    .strict(),
+  z.object({ type: z.literal("add_tag"), tags: z.array(text(50)).min(1).max(20) }).strict(),
+  z.object({ type: z.literal("remove_tag"), tags: z.array(text(50)).min(1).max(20) }).strict(),
   z.object({ type: z.literal("add_note"), body: text(10_000) }).strict(),
   z.object({ type: z.literal("notify"), to: recipientsSchema, message: text(2000) }).strict(),
   z.object({ type: z.literal("email_requester"), subject: text(300), body: text(20_000) }).strict(),

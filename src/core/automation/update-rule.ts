@@ -33,7 +33,8 @@ export async function updateRule(ctx: Ctx, ref: string, rawInput: unknown): Prom
       .where(eq(automationRules.id, before.id))
       .returning()
       .catch((err: unknown) => {
-        if (input.name && /automation_rules_ws_name/.test(String((err as Error).message))) throw ruleNameTaken(input.name);
+        if (input.name && /automation_rules_ws_name/.test(String((err as Error).message)))
+          throw ruleNameTaken(input.name);
         throw err;
       });
     const row = rows[0];

@@ -1,7 +1,7 @@
-import { and, eq, inArray, max, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AgentAvailability, TeamStrategy } from "../../../common/enums.js";
 import type { Tx } from "../../db/connection.js";
-import { ACTIVE_STATUS_SQL, agents, teamMembers, teams, tickets } from "../../db/schema/index.js";
+import { ACTIVE_STATUS_SQL, agents, agentWorkloads, teamMembers, teams, tickets } from "../../db/schema/index.js";
 import type { Ctx } from "../kernel/index.js";
 import type { RoutingAgent, RoutingTeam } from "./assign-strategy.js";
 
@@ -66,21 +66,24 @@ export async function loadTeamFacts(
     if (lead) people.set(lead.id, lead);
   }
   const ids = [...people.keys()];
+  // Workloads are counters kept by triggers on tickets (migration 0006): one row per agent.
   const loads =
     ids.length === 0
       ? []
-      : await tx
-          .select({ id: tickets.assigneeId, n: sql<number>`count(*)::int`, last: max(tickets.createdAt) })
-          .from(tickets)
-          .where(
-            and(
-              eq(tickets.workspaceId, ctx.workspaceId),
-              inArray(tickets.assigneeId, ids),
-              sql`${tickets.status} in ${ACTIVE_STATUS_SQL}`,
-              opts.excludeTicketId ? ne(tickets.id, opts.excludeTicketId) : undefined,
-            ),
-          )
-          .groupBy(tickets.assigneeId);
+      : (
+          await tx
+            .select({ id: agentWorkloads.agentId, n: agentWorkloads.openCount, last: agentWorkloads.lastAssignedAt })
+            .from(agentWorkloads)
+            .where(inArray(agentWorkloads.agentId, ids))
+        ).map((l) => ({ ...l, n: Number(l.n) }));
+  if (opts.excludeTicketId && ids.length > 0) {
+    const [routed] = await tx
+      .select({ assigneeId: tickets.assigneeId })
+      .from(tickets)
+      .where(and(eq(tickets.id, opts.excludeTicketId), sql`${tickets.status} in ${ACTIVE_STATUS_SQL}`));
+    const own = routed?.assigneeId ? loads.find((l) => l.id === routed.assigneeId) : undefined;
+    if (own) own.n = Math.max(0, own.n - 1);
+  }
   const load = new Map(loads.map((l) => [l.id, l]));
   const candidate = (id: string): RoutingAgent | undefined => {
     const p = people.get(id);

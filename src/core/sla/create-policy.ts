@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Tx } from "../../db/connection.js";
 import { slaPolicies } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
-import { type Ctx, conflict, newId, parseInput } from "../kernel/index.js";
+import { type Ctx, DomainError, newId, parseInput } from "../kernel/index.js";
 import { prepareQuery } from "../query/index.js";
 import type { SlaPolicy } from "./policy.js";
 import { type CreatePolicyInput, createPolicyInput } from "./policy-input.js";
@@ -10,9 +11,27 @@ import { reevaluateOpenTickets } from "./reevaluate.js";
 import { calendarIdOf } from "./resolve-calendar.js";
 
 export const policyNameTaken = (name: string) =>
-  conflict("sla_policy.name_taken", `name: an SLA policy named "${name}" already exists in this workspace.`, {
-    field: "name",
-  });
+  new DomainError(
+    "conflict",
+    "sla_policy.name_taken",
+    `name: an SLA policy named "${name}" already exists in this workspace (names are compared ignoring case).`,
+    "name",
+  );
+
+/** Names are unique per workspace ignoring case, since people refer to policies by name. */
+export async function assertPolicyNameFree(tx: Tx, ctx: Ctx, name: string, except?: string): Promise<void> {
+  const [other] = await tx
+    .select({ id: slaPolicies.id })
+    .from(slaPolicies)
+    .where(
+      and(
+        eq(slaPolicies.workspaceId, ctx.workspaceId),
+        sql`lower(${slaPolicies.name}) = lower(${name})`,
+        except ? ne(slaPolicies.id, except) : undefined,
+      ),
+    );
+  if (other) throw policyNameTaken(name);
+}
 
 /**
  * Adds an SLA policy (managers). Its condition is prepared like any query, so
@@ -24,6 +43,8 @@ export async function createPolicy(ctx: Ctx, rawInput: CreatePolicyInput | unkno
   if (input.condition.trim()) await prepareQuery(ctx, input.condition);
   const now = ctx.clock.now();
   const policy = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`helpline:sla-policies:${ctx.workspaceId}`}))`);
+    await assertPolicyNameFree(tx, ctx, input.name);
     const calendarId = await calendarIdOf(tx, ctx, input.calendar);
     const [last] = await tx
       .select({ max: sql<number | null>`max(${slaPolicies.position})` })

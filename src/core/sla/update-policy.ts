@@ -1,9 +1,9 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { slaPolicies } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import { type Ctx, parseInput } from "../kernel/index.js";
 import { prepareQuery } from "../query/index.js";
-import { policyNameTaken } from "./create-policy.js";
+import { assertPolicyNameFree } from "./create-policy.js";
 import { findPolicyRow } from "./get-policy.js";
 import type { SlaPolicy } from "./policy.js";
 import { type UpdatePolicyInput, updatePolicyInput } from "./policy-input.js";
@@ -19,19 +19,7 @@ export async function updatePolicy(ctx: Ctx, ref: string, rawInput: UpdatePolicy
   const now = ctx.clock.now();
   const policy = await ctx.db.transaction(async (tx) => {
     const row = await findPolicyRow(tx, ctx, ref);
-    if (input.name !== undefined && input.name !== row.name) {
-      const [other] = await tx
-        .select({ id: slaPolicies.id })
-        .from(slaPolicies)
-        .where(
-          and(
-            eq(slaPolicies.workspaceId, ctx.workspaceId),
-            eq(slaPolicies.name, input.name),
-            ne(slaPolicies.id, row.id),
-          ),
-        );
-      if (other) throw policyNameTaken(input.name);
-    }
+    if (input.name !== undefined && input.name !== row.name) await assertPolicyNameFree(tx, ctx, input.name, row.id);
     const patch: Partial<typeof slaPolicies.$inferInsert> = { updatedAt: now };
     if (input.name !== undefined) patch.name = input.name;
     if (input.condition !== undefined) patch.condition = input.condition;

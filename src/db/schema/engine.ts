@@ -209,3 +209,15 @@ export const ruleStats = pgTable("rule_stats", {
   fireCount: integer("fire_count").notNull().default(0),
   lastFiredAt: tstz("last_fired_at"),
 });
+
+/**
+ * Each agent's active tickets and when they were last given one, kept by
+ * statement-level triggers on `tickets` (migration 0006), so routing reads a
+ * workload in one row instead of counting an agent's open tickets.
+ */
+export const agentWorkloads = pgTable("agent_workloads", {
+  agentId: uuid("agent_id").primaryKey(),
+  workspaceId: workspaceId().references(() => workspaces.id),
+  openCount: integer("open_count").notNull().default(0),
+  lastAssignedAt: tstz("last_assigned_at"),
+});

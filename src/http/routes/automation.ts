@@ -3,13 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { firingView, ruleTestView, ruleView } from "../../../common/api/automation.js";
 import { pageOf } from "../../../common/api/tickets.js";
-import {
-  createRuleInput,
-  type Helpdesk,
-  reorderRulesInput,
-  testRuleInput,
-  updateRuleInput,
-} from "../../lib/index.js";
+import { createRuleInput, type Helpdesk, reorderRulesInput, testRuleInput, updateRuleInput } from "../../lib/index.js";
 import { presentFiring, presentRule, presentRuleTest } from "../presenters/automation.js";
 import { authOf, deskFor } from "../request-desk.js";
 import { pageQuery } from "./route-schemas.js";
@@ -113,7 +107,13 @@ export const automationRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (r
     "/api/v1/automation/rules/:ref",
     {
       config: { access: "manager" },
-      schema: { tags, summary: "Change a rule (only the fields given)", params: ruleParam, body: updateRuleInput, response: one },
+      schema: {
+        tags,
+        summary: "Change a rule (only the fields given)",
+        params: ruleParam,
+        body: updateRuleInput,
+        response: one,
+      },
     },
     async (request) => {
       const d = await deskFor(desk, request);
@@ -129,7 +129,8 @@ export const automationRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (r
         config: { access: "manager" },
         schema: {
           tags,
-          summary: state === "enable" ? "Turn a rule on (a time rule is scheduled for open tickets)" : "Turn a rule off",
+          summary:
+            state === "enable" ? "Turn a rule on (a time rule is scheduled for open tickets)" : "Turn a rule off",
           params: ruleParam,
           response: one,
         },
@@ -167,7 +168,8 @@ export const automationRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (r
       config: { access: "manager" },
       schema: {
         tags,
-        summary: "Dry run: would a rule (saved, or a draft) fire on a ticket now, why, and what would it do; writes nothing",
+        summary:
+          "Dry run: would a rule (saved, or a draft) fire on a ticket now, why, and what would it do; writes nothing",
         body: testRuleInput,
         response: { 200: ruleTestView },
       },

@@ -19,7 +19,8 @@ export const assignAction: ActionHandler<Extract<Action, { type: "assign" }>> = 
       const rows = await agentsByRef(ac.tx, t.workspaceId, action.to);
       const agent = rows.length === 1 ? rows[0] : undefined;
       if (!agent) throw notFound("agent.not_found", `assign: no single agent "${action.to}" in this workspace.`, "to");
-      if (!agent.active) throw conflict("agent.inactive", `assign: agent ${agent.email} is deactivated.`, { field: "to" });
+      if (!agent.active)
+        throw conflict("agent.inactive", `assign: agent ${agent.email} is deactivated.`, { field: "to" });
       if (t.assigneeId === agent.id && action.team === undefined) return unchanged(`already assigned to ${agent.name}`);
       await assignTicket(ac.ctx, t.id, { assignee: agent.id, ...(action.team ? { team: action.team } : {}) });
       return changed(`assigned to ${agent.name}`);

@@ -32,20 +32,22 @@ export async function agentsByRef(tx: Tx, workspaceId: string, ref: string): Pro
 }
 
 /** The team a reference (id or name) names. */
-export async function teamByRef(tx: Tx, workspaceId: string, ref: string): Promise<typeof teams.$inferSelect | undefined> {
+export async function teamByRef(
+  tx: Tx,
+  workspaceId: string,
+  ref: string,
+): Promise<typeof teams.$inferSelect | undefined> {
   const key = ref.trim();
   const [row] = await tx
     .select()
     .from(teams)
-    .where(and(eq(teams.workspaceId, workspaceId), isUuid(key) ? eq(teams.id, key.toLowerCase()) : eq(teams.name, key)));
+    .where(
+      and(eq(teams.workspaceId, workspaceId), isUuid(key) ? eq(teams.id, key.toLowerCase()) : eq(teams.name, key)),
+    );
   return row;
 }
 
-export async function resolveRecipients(
-  tx: Tx,
-  ticket: TicketRow,
-  to: Recipients,
-): Promise<Recipient[]> {
+export async function resolveRecipients(tx: Tx, ticket: TicketRow, to: Recipients): Promise<Recipient[]> {
   const ws = ticket.workspaceId;
   const active = and(eq(agents.workspaceId, ws), eq(agents.active, true));
   const found = new Map<string, Recipient>();
@@ -57,7 +59,12 @@ export async function resolveRecipients(
   if (to.allAgents) add(await tx.select(pick).from(agents).where(active));
   for (const ref of to.users ?? []) add(await agentsByRef(tx, ws, ref));
   if (to.roles && to.roles.length > 0) {
-    add(await tx.select(pick).from(agents).where(and(active, inArray(agents.role, to.roles))));
+    add(
+      await tx
+        .select(pick)
+        .from(agents)
+        .where(and(active, inArray(agents.role, to.roles))),
+    );
   }
   for (const ref of to.teams ?? []) {
     const team = await teamByRef(tx, ws, ref);
@@ -76,11 +83,27 @@ export async function resolveRecipients(
     const [team] = await tx.select({ lead: teams.leadAgentId }).from(teams).where(eq(teams.id, ticket.teamId));
     if (team?.lead) ids.push(team.lead);
   }
-  if (ids.length > 0) add(await tx.select(pick).from(agents).where(and(active, inArray(agents.id, ids))));
+  if (ids.length > 0)
+    add(
+      await tx
+        .select(pick)
+        .from(agents)
+        .where(and(active, inArray(agents.id, ids))),
+    );
   if (to.managers) {
     // The supervisors: managers; a desk without managers falls back to its superadmins.
-    const managers = await tx.select(pick).from(agents).where(and(active, eq(agents.role, "manager")));
-    add(managers.length > 0 ? managers : await tx.select(pick).from(agents).where(and(active, eq(agents.role, "superadmin"))));
+    const managers = await tx
+      .select(pick)
+      .from(agents)
+      .where(and(active, eq(agents.role, "manager")));
+    add(
+      managers.length > 0
+        ? managers
+        : await tx
+            .select(pick)
+            .from(agents)
+            .where(and(active, eq(agents.role, "superadmin"))),
+    );
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
 }

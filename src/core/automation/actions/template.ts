@@ -94,9 +94,7 @@ async function valuesFor(src: TemplateSource, used: readonly string[]): Promise<
     values.set("assignee.email", a?.email ?? "");
   }
   if (need("team.")) {
-    const [team] = t.teamId
-      ? await src.tx.select({ name: teams.name }).from(teams).where(eq(teams.id, t.teamId))
-      : [];
+    const [team] = t.teamId ? await src.tx.select({ name: teams.name }).from(teams).where(eq(teams.id, t.teamId)) : [];
     values.set("team.name", team?.name ?? "no team");
   }
   return values;
