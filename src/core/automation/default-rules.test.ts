@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RULES } from "../../../common/automation-defaults.js";
 import { parseQuery } from "../../../common/query/parser.js";
 import { unknownPlaceholders } from "./actions/template.js";
-import { DEFAULT_RULES } from "./default-rules.js";
 import { actionsSchema, triggerSchema } from "./types.js";
 
 describe("default rules (seed 001)", () => {

@@ -2,10 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "../../db/connection.js";
 import { workspaces } from "../../db/schema/index.js";
-import { installDefaultRules } from "../automation/default-rules.js";
 import { type Clock, conflict, newId, notFound, parseInput } from "../kernel/index.js";
 import type { Workspace } from "./people.js";
 import { createWorkspaceInput } from "./schemas.js";
+import { installWorkspaceDefaults } from "./workspace-defaults.js";
 import { ticketSequenceName } from "./workspace-info.js";
 
 /** Inserts a workspace and its ticket-number sequence inside the caller's transaction. */
@@ -28,7 +28,7 @@ export async function insertWorkspace(
     sql.raw(`create sequence if not exists ${ticketSequenceName(id)} start with ${data.ticketStart} minvalue 1`),
   );
   // Seed 001's automation rules, as ordinary rules managers may change or delete.
-  await installDefaultRules(tx, id, now);
+  await installWorkspaceDefaults(tx, id, now);
   return toWorkspace(row);
 }
 

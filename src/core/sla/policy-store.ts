@@ -6,7 +6,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "../../db/connection.js";
 import { slaPolicies } from "../../db/schema/index.js";
-import { type Calendar, calendarFor } from "../calendars/index.js";
+import { calendarFor } from "../calendars/index.js";
 import { type Clock, type Ctx, systemActor } from "../kernel/index.js";
 import { matches, matchRecordOf, type Predicate, prepareQuery } from "../query/index.js";
 import { type TicketRow, toTicket } from "../tickets/index.js";
@@ -32,7 +32,6 @@ export function toPolicy(row: PolicyRow): SlaPolicy {
 
 const TTL_MS = 60_000;
 const predicates = new Map<string, { predicate: Predicate | null; at: number }>();
-const calendars = new Map<string, { id: string | null; name: string; calendar: Calendar; at: number }>();
 
 /** The workspace's policies in order (enabled or not). */
 export async function loadPolicies(tx: Tx, workspaceId: string): Promise<SlaPolicy[]> {
@@ -87,20 +86,10 @@ export async function policyForTicket(
   return { policy: DEFAULT_POLICY, skipped };
 }
 
-/** The calendar of a policy's business-hours targets, cached (business-time arithmetic caches per object). */
-export async function policyCalendar(tx: Tx, workspaceId: string, clock: Clock, calendarId: string | null) {
-  const key = `${workspaceId}:${calendarId ?? "default"}`;
-  const now = clock.now().getTime();
-  const hit = calendars.get(key);
-  if (hit && now - hit.at < TTL_MS && now >= hit.at) return hit;
-  const found = await calendarFor(tx, workspaceId, calendarId);
-  const entry = { ...found, at: now };
-  calendars.set(key, entry);
-  if (calendars.size > 5000) calendars.clear();
-  return entry;
-}
-
-/** Forget cached calendars of a workspace (after a calendar changed in this process). */
-export function forgetPolicyCaches(workspaceId: string): void {
-  for (const key of calendars.keys()) if (key.startsWith(`${workspaceId}:`)) calendars.delete(key);
+/**
+ * The calendar of a policy's business-hours targets. `calendarFor` returns the same object
+ * while the stored calendar is unchanged, so business-time arithmetic keeps its per-object cache.
+ */
+export async function policyCalendar(tx: Tx, workspaceId: string, _clock: Clock, calendarId: string | null) {
+  return calendarFor(tx, workspaceId, calendarId);
 }

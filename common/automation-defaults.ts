@@ -1,16 +1,11 @@
 /**
- * The rules every new workspace starts with: seed 001's "Automation Engine"
- * list, one rule per line (the description quotes the seed). They are
- * ordinary rules: managers change, disable or delete them.
- *
- * This file imports only the schema and the id generator (no engine code):
- * workspace creation (core/people) installs them without an import cycle.
- * default-rules.test.ts checks them against the rule schemas.
+ * The automation rules every new workspace starts with: seed 001's
+ * "Automation Engine" list, one rule per line (each description quotes the
+ * seed). They are ordinary rules once installed: managers change, disable or
+ * delete them. Plain data (the rule format is checked by
+ * src/core/automation/default-rules.test.ts), shared by the engine, which
+ * installs them when a workspace is created (src/core/people), and the web app.
  */
-import type { Tx } from "../../db/connection.js";
-import { automationRules } from "../../db/schema/index.js";
-import { newId } from "../kernel/ids.js";
-
 export const DEFAULT_RULES = [
   {
     name: "Unassigned for 2 hours → notify supervisor",
@@ -63,26 +58,3 @@ export const DEFAULT_RULES = [
     oncePerTicket: false,
   },
 ] as const;
-
-/** Inserts the default rules into a new workspace, in the caller's transaction. */
-export async function installDefaultRules(tx: Tx, workspaceId: string, now: Date): Promise<void> {
-  await tx
-    .insert(automationRules)
-    .values(
-      DEFAULT_RULES.map((r, position) => ({
-        id: newId(now),
-        workspaceId,
-        name: r.name,
-        description: r.description,
-        enabled: true,
-        position,
-        trigger: r.trigger,
-        condition: r.condition,
-        actions: r.actions,
-        oncePerTicket: r.oncePerTicket,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    )
-    .onConflictDoNothing();
-}
