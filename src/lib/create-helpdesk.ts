@@ -111,7 +111,8 @@ export interface Helpdesk extends Services {
    * workspace: delivers committed events to listeners (SLA clocks, automation)
    * and runs the work due at the desk's clock (SLA warnings and breaches,
    * escalations, time rules), until nothing is left. For scripts and for tests
-   * with an injected clock; safe next to a running worker.
+   * with an injected clock; safe next to a running worker. A delivery that fails (a webhook
+   * receiver answering 500) is tried once per call, logged, and left to the worker's retries.
    */
   runPending(): Promise<{ delivered: number; due: Record<string, number> }>;
   startWorker(): Promise<JobRuntime>;
@@ -251,8 +252,9 @@ function bind(shared: Shared, workspace: Workspace, actor: Actor, client?: Clien
       const deps = jobDeps(shared);
       let delivered = 0;
       const due: Record<string, number> = {};
+      const failed = new Set<string>();
       for (let round = 0; round < 20; round++) {
-        const d = await drainEvents(deps, workspace.id);
+        const d = await drainEvents(deps, workspace.id, failed);
         const counts = await runDueWork(deps, { workspaceId: workspace.id });
         delivered += d;
         for (const [k, n] of Object.entries(counts)) due[k] = (due[k] ?? 0) + n;

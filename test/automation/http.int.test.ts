@@ -83,7 +83,10 @@ describe(`automation over HTTP (${engineUnderTest})`, () => {
     const change = timeline.body.items.find((e: { event: { action: string } | null }) => e.event?.action === "updated");
     expect(change.event.rule).toEqual({ id: created.body.id, name: "VIP first" });
 
-    const dry = await call(app, manager, "POST", "/api/v1/automation/test", { rule: "VIP first", ticket: ticket.number });
+    const dry = await call(app, manager, "POST", "/api/v1/automation/test", {
+      rule: "VIP first",
+      ticket: ticket.number,
+    });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({
       rule: { name: "VIP first" },
@@ -98,7 +101,9 @@ describe(`automation over HTTP (${engineUnderTest})`, () => {
     const id = (await call(app, manager, "GET", "/api/v1/automation/rules/vip%20first")).body.id;
     expect((await call(app, manager, "POST", `/api/v1/automation/rules/${id}/disable`)).body.enabled).toBe(false);
     expect((await call(app, manager, "POST", `/api/v1/automation/rules/${id}/enable`)).body.enabled).toBe(true);
-    const patched = await call(app, manager, "PATCH", `/api/v1/automation/rules/${id}`, { condition: "tag: vip, gold" });
+    const patched = await call(app, manager, "PATCH", `/api/v1/automation/rules/${id}`, {
+      condition: "tag: vip, gold",
+    });
     expect(patched.body.condition).toBe("tag: vip, gold");
     const order = await call(app, manager, "PUT", "/api/v1/automation/rules/order", { order: ["VIP first"] });
     expect(order.body.items[0].name).toBe("VIP first");
@@ -108,7 +113,10 @@ describe(`automation over HTTP (${engineUnderTest})`, () => {
   });
 
   it("bad input is a 400 naming the field; agents may not change rules", async () => {
-    const badCondition = await call(app, manager, "POST", "/api/v1/automation/rules", { ...vipRule, condition: "tag:" });
+    const badCondition = await call(app, manager, "POST", "/api/v1/automation/rules", {
+      ...vipRule,
+      condition: "tag:",
+    });
     expect(badCondition.status).toBe(400);
     expect(badCondition.body.error).toMatchObject({ code: "query.invalid", field: "condition" });
     const placeholder = await call(app, manager, "POST", "/api/v1/automation/rules", {

@@ -78,8 +78,10 @@ describe(`webhook action (${engineUnderTest})`, () => {
     received.length = 0;
     await ws.automation.rules.create(onCreate("Flaky receiver", [{ type: "webhook", url: `${base}/flaky` }]));
     await ws.tickets.create({ subject: "Retry me" });
-    await expect(ws.runPending()).rejects.toThrow(/answered 500/);
-    await expect(ws.runPending()).rejects.toThrow(/answered 500/);
+    // A failed delivery is logged and left for the worker's retries; each drain tries it again.
+    await ws.runPending();
+    await ws.runPending();
+    expect(received.map((r) => r.url)).toEqual(["/flaky", "/flaky"]);
     answer = 200;
     await ws.runPending();
     await ws.runPending();

@@ -96,7 +96,10 @@ describe(`SLA policies with an injected clock (${engineUnderTest})`, () => {
 
   it("pending_customer pauses the resolution clock and the customer's answer resumes it", async () => {
     const ws = await workspace();
-    await ws.sla.policies.create({ name: "Calendar hours", targets: { resolution: { minutes: 240, business: false } } });
+    await ws.sla.policies.create({
+      name: "Calendar hours",
+      targets: { resolution: { minutes: 240, business: false } },
+    });
     const ticket = await ws.tickets.create({ subject: "Need data", requester: "c@example.com" });
     await ws.runPending();
     clock.advance(HOUR);
@@ -137,7 +140,10 @@ describe(`SLA policies with an injected clock (${engineUnderTest})`, () => {
       condition: "priority: critical",
       targets: { resolution: { minutes: 60, business: false } },
     });
-    await ws.sla.policies.create({ name: "Everything else", targets: { resolution: { minutes: 600, business: false } } });
+    await ws.sla.policies.create({
+      name: "Everything else",
+      targets: { resolution: { minutes: 600, business: false } },
+    });
     const crit = await ws.tickets.create({ subject: "Down", priority: "critical" });
     const low = await ws.tickets.create({ subject: "Typo", priority: "low" });
     await ws.runPending();

@@ -25,5 +25,7 @@ export const ruleActor = (rule: RuleCause): Actor => ({ type: "system", name: `r
 
 export function actorRef(actor: Actor): { type: Actor["type"]; id: string | null; name?: string; rule?: RuleCause } {
   if (actor.type !== "system") return { type: actor.type, id: actor.id };
-  return actor.rule ? { type: "system", id: null, name: actor.name, rule: actor.rule } : { type: "system", id: null, name: actor.name };
+  return actor.rule
+    ? { type: "system", id: null, name: actor.name, rule: actor.rule }
+    : { type: "system", id: null, name: actor.name };
 }

@@ -9,7 +9,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/connection.js";
 import { queryRows } from "../../db/rows.js";
 import { outboxEvents, ticketSlaClocks, tickets, timelineEntries } from "../../db/schema/index.js";
-import { runActions } from "../automation/index.js";
+import { recordFiring, runActions } from "../automation/index.js";
 import {
   actorRef,
   type Clock,
@@ -242,7 +242,16 @@ async function escalate(
     },
     now,
   );
-  await runActions({ tx, ctx, rule, now }, row.ticket_id, actions);
+  const { results } = await runActions({ tx, ctx, rule, now }, row.ticket_id, actions);
+  // In the firing log next to the rules, so "what did automation do to this ticket" has one answer.
+  await recordFiring(
+    tx,
+    { workspaceId: row.workspace_id, clock },
+    rule,
+    row.ticket_id,
+    { ok: true, actions: results },
+    { depth: 1, now },
+  );
 }
 
 async function claimDue(tx: Tx, now: Date, limit: number, workspaceId?: string): Promise<DueRow[]> {

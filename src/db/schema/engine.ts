@@ -60,10 +60,7 @@ export const slaPolicies = pgTable(
     condition: text("condition").notNull().default(""),
     calendarId: uuid("calendar_id").references(() => calendars.id),
     targets: jsonb("targets").notNull(),
-    pauseStatuses: text("pause_statuses")
-      .array()
-      .notNull()
-      .default(sql`'{pending_customer,on_hold}'::text[]`),
+    pauseStatuses: text("pause_statuses").array().notNull().default(sql`'{pending_customer,on_hold}'::text[]`),
     warningShare: doublePrecision("warning_share").notNull().default(0.8),
     escalations: jsonb("escalations").notNull().default([]),
     createdAt: tstz("created_at").notNull(),
@@ -112,9 +109,7 @@ export const ticketSlaClocks = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.metric] }),
-    index("sla_clocks_next_check")
-      .on(t.nextCheckAt)
-      .where(sql`${t.nextCheckAt} is not null`),
+    index("sla_clocks_next_check").on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
     index("sla_clocks_policy").on(t.policyId),
     check("sla_clocks_metric", sql`${t.metric} in ('first_response','next_response','resolution')`),
     check("sla_clocks_state", sql`${t.state} in ('running','paused','stopped')`),
@@ -195,9 +190,7 @@ export const ruleFirings = pgTable(
   (t) => [
     index("rule_firings_rule_ticket").on(t.ruleId, t.ticketId),
     index("rule_firings_ws_time").on(t.workspaceId, t.firedAt),
-    uniqueIndex("rule_firings_once_per_event")
-      .on(t.ruleId, t.ticketId, t.eventId)
-      .where(sql`${t.eventId} is not null`),
+    uniqueIndex("rule_firings_once_per_event").on(t.ruleId, t.ticketId, t.eventId).where(sql`${t.eventId} is not null`),
   ],
 );
 

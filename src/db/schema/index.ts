@@ -1,6 +1,6 @@
 export * from "./auth.js";
+export * from "./engine.js";
 export * from "./outbox.js";
 export * from "./people.js";
 export * from "./query.js";
 export * from "./tickets.js";
-export * from "./engine.js";

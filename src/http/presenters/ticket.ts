@@ -85,7 +85,9 @@ export function presentTimeline(entries: TimelineEntry[], auth: AuthContext) {
     if (e.kind === "event" && e.event) {
       const changes = e.event.changes.filter((c) => CUSTOMER_VISIBLE_FIELDS.has(c.field));
       if (changes.length === 0) continue;
-      out.push(presentEntry({ ...e, event: { ...e.event, changes } }));
+      // Which rule or SLA policy made a change, and system wording about it, stay internal.
+      const { rule: _rule, ...event } = e.event;
+      out.push(presentEntry({ ...e, body: e.author.type === "system" ? "" : e.body, event: { ...event, changes } }));
     } else out.push(presentEntry(e));
   }
   return out;

@@ -136,7 +136,12 @@ export async function measureEngine(desk: Helpdesk, cast: BenchCast, tick: Tick)
 
   // The assignment decision, as ticket creation makes it (inside a transaction).
   const assign: number[] = [];
-  const ctx = { actor: { type: "system" as const, name: "bench" }, workspaceId: desk.workspace.id, db: desk.database.db, clock };
+  const ctx = {
+    actor: { type: "system" as const, name: "bench" },
+    workspaceId: desk.workspace.id,
+    db: desk.database.db,
+    clock,
+  };
   const levels = ["critical", "high", "medium", "low"] as const;
   for (let i = 0; i < ASSIGN_CALLS; i++) {
     const team = cast.teams[i % cast.teams.length];

@@ -1,6 +1,6 @@
-import type { EngineMeasurement } from "./measure-engine.js";
 import type { Engine } from "../../db/connection.js";
 import type { Helpdesk } from "../create-helpdesk.js";
+import type { EngineMeasurement } from "./measure-engine.js";
 
 /** What a bench run reports while it works; the caller draws it (the library prints nothing). */
 export interface BenchProgress {
