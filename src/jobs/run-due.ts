@@ -18,6 +18,7 @@ export async function runDueWork(
     for (;;) {
       const n = await work.runDue(deps.database.db, deps.clock, {
         limit: BATCH,
+        log: deps.log,
         ...(opts.workspaceId ? { workspaceId: opts.workspaceId } : {}),
       });
       counts[work.name] = (counts[work.name] ?? 0) + n;

@@ -11,5 +11,13 @@ import type { Clock } from "./clock.js";
  */
 export interface DueWork {
   name: string;
-  runDue(db: Db, clock: Clock, opts: { limit: number; workspaceId?: string }): Promise<number>;
+  runDue(db: Db, clock: Clock, opts: DueWorkOptions): Promise<number>;
+}
+
+export interface DueWorkOptions {
+  limit: number;
+  /** Only this workspace's due items (desk.runPending); default all. */
+  workspaceId?: string;
+  /** Where an item that failed and will be retried is reported. */
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
 }

@@ -15,6 +15,7 @@ import {
   type Clock,
   type Ctx,
   type DueWork,
+  type DueWorkOptions,
   newId,
   recordEvent,
   ruleActor,
@@ -268,13 +269,9 @@ async function claimDue(tx: Tx, now: Date, limit: number, workspaceId?: string):
   );
 }
 
-export async function runDueClocks(
-  db: Db,
-  clock: Clock,
-  opts: { limit: number; workspaceId?: string },
-  log: (msg: string, extra?: Record<string, unknown>) => void = () => undefined,
-): Promise<number> {
+export async function runDueClocks(db: Db, clock: Clock, opts: DueWorkOptions): Promise<number> {
   const now = clock.now();
+  const log = opts.log ?? (() => undefined);
   return db.transaction(async (tx) => {
     const due = await claimDue(tx, now, opts.limit, opts.workspaceId);
     if (due.length === 0) return 0;
