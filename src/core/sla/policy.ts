@@ -87,7 +87,10 @@ const byPriorityHours = (h: Record<1 | 2 | 3 | 4, number>) => ({
 /**
  * What applies when no policy of the workspace matches: seed 002 — resolution
  * within 4 h (critical), 24 h (high), 72 h (medium), 168 h (low), counted in
- * calendar hours, paused while waiting on the customer or on hold.
+ * calendar hours, paused while waiting on the customer or on hold — and seed
+ * 003's escalation: at the breach the assignee and team lead hear of it; two
+ * hours later urgency goes up one step and the lead and managers are told;
+ * eight hours later the managers again.
  */
 export const DEFAULT_POLICY: SlaPolicy = {
   id: null,
@@ -99,7 +102,23 @@ export const DEFAULT_POLICY: SlaPolicy = {
   targets: { resolution: { byPriority: byPriorityHours(SLA_HOURS), business: false } },
   pauseStatuses: ["pending_customer", "on_hold"],
   warningShare: 0.8,
-  escalations: [],
+  escalations: [
+    {
+      afterBreachMinutes: 0,
+      actions: [{ type: "notify", to: { assignee: true, teamLead: true }, message: "SLA breached: this ticket is past its resolution target." }],
+    },
+    {
+      afterBreachMinutes: 120,
+      actions: [
+        { type: "raise_priority" },
+        { type: "notify", to: { teamLead: true, managers: true }, message: "SLA breached 2 hours ago; urgency raised." },
+      ],
+    },
+    {
+      afterBreachMinutes: 480,
+      actions: [{ type: "notify", to: { managers: true }, message: "SLA breached 8 hours ago and the ticket is still open." }],
+    },
+  ],
   updatedAt: null,
 };
 
