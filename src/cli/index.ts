@@ -323,6 +323,10 @@ Only "name" and "targets" are required; "condition" empty (default) matches ever
     .option("--http-seconds <n>", "measured seconds of each HTTP load, list and create (default 15)")
     .option("--http-connections <n>", "concurrent keep-alive HTTP connections (default 10)")
     .option("--http-profile <dir>", "write a V8 CPU profile of the HTTP server process to this directory")
+    .option(
+      "--only <phases>",
+      "measure only these phases after the load, comma-separated: queue, breached, report, query, health, engine, create",
+    )
     .action((o) =>
       run("bench", (go) => benchCommand({ ...o, json: go.json, databaseUrl: o.databaseUrl ?? go.databaseUrl }, serve)),
     );

@@ -133,9 +133,11 @@ export { logMailer } from "./auth/log-mailer.js";
 export { ephemeralSecretKey, resolveSecretKey, SECRET_KEY_FILE, SecretKeyError } from "./auth/secret-key.js";
 export type { AuthService, LoginResult } from "./auth-service.js";
 export {
+  BENCH_PHASES,
   type BenchHttpServer,
   type BenchHttpServerFactory,
   type BenchOptions,
+  type BenchPhase,
   type BenchProgress,
   type BenchResult,
   runBench,

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type BenchProgress, runBench } from "../../lib/index.js";
+import { BENCH_PHASES, type BenchPhase, type BenchProgress, DomainError, runBench } from "../../lib/index.js";
 import { type Progress, progressBar } from "../progress.js";
 import { benchHttpServer } from "./bench-http.js";
 import type { ServeHttp } from "./serve.js";
@@ -14,6 +14,26 @@ export interface BenchCommandOptions {
   httpSeconds?: string;
   httpConnections?: string;
   httpProfile?: string;
+  only?: string;
+}
+
+/** `--only queue,engine` → the phases, refusing names that are not phases. */
+function phasesOf(value: string | undefined): BenchPhase[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const unknown = names.filter((p) => !(BENCH_PHASES as readonly string[]).includes(p));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new DomainError(
+      "validation",
+      "bench.invalid_option",
+      `--only: ${unknown.length ? `unknown phase ${unknown.map((u) => `"${u}"`).join(", ")}` : "name at least one phase"}; phases are ${BENCH_PHASES.join(", ")}.`,
+      "only",
+    );
+  }
+  return names as BenchPhase[];
 }
 
 const LABELS: Record<string, string> = {
@@ -73,6 +93,7 @@ export async function benchCommand(o: BenchCommandOptions, serve: ServeHttp): Pr
       writers: optionalNumber(o.writers),
       create: optionalNumber(o.create),
       databaseUrl: o.databaseUrl,
+      ...(o.only ? { only: phasesOf(o.only) } : {}),
       onProgress: progressBars(),
       onNote: note,
       signal: abort.signal,

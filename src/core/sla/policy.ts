@@ -105,18 +105,30 @@ export const DEFAULT_POLICY: SlaPolicy = {
   escalations: [
     {
       afterBreachMinutes: 0,
-      actions: [{ type: "notify", to: { assignee: true, teamLead: true }, message: "SLA breached: this ticket is past its resolution target." }],
+      actions: [
+        {
+          type: "notify",
+          to: { assignee: true, teamLead: true },
+          message: "SLA breached: this ticket is past its resolution target.",
+        },
+      ],
     },
     {
       afterBreachMinutes: 120,
       actions: [
         { type: "raise_priority" },
-        { type: "notify", to: { teamLead: true, managers: true }, message: "SLA breached 2 hours ago; urgency raised." },
+        {
+          type: "notify",
+          to: { teamLead: true, managers: true },
+          message: "SLA breached 2 hours ago; urgency raised.",
+        },
       ],
     },
     {
       afterBreachMinutes: 480,
-      actions: [{ type: "notify", to: { managers: true }, message: "SLA breached 8 hours ago and the ticket is still open." }],
+      actions: [
+        { type: "notify", to: { managers: true }, message: "SLA breached 8 hours ago and the ticket is still open." },
+      ],
     },
   ],
   updatedAt: null,

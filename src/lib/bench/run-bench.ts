@@ -19,7 +19,13 @@ import { startRssSampler } from "./rss-sampler.js";
 import { seedPeople } from "./seed-people.js";
 import { round, sleep } from "./stats.js";
 import { evaluateTargets } from "./targets.js";
-import type { BenchHttpServerFactory, BenchOptions, BenchResult } from "./types.js";
+import {
+  BENCH_PHASES,
+  type BenchHttpServerFactory,
+  type BenchOptions,
+  type BenchPhase,
+  type BenchResult,
+} from "./types.js";
 
 const QUEUE_ROUNDS = 40; // × 6 filter kinds = 240 calls
 const BREACHED_CALLS = 120;
@@ -67,6 +73,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         create,
         chunkSize,
         queryRounds,
+        only: options.only ?? BENCH_PHASES,
         databaseUrl: "url" in bench.choice ? bench.choice.url : undefined,
         signal,
         progress,
@@ -100,6 +107,7 @@ interface Run {
   create: number;
   chunkSize: number;
   queryRounds: number;
+  only: readonly BenchPhase[];
   /** The bench database's URL; undefined for the embedded engine. */
   databaseUrl: string | undefined;
   signal: AbortSignal | undefined;
@@ -137,33 +145,35 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
   const vacuumSeconds = (performance.now() - vacuumStarted) / 1000;
   const dataset = await datasetStats(desk);
 
-  r.signal?.throwIfAborted();
-  const queue = await measureQueue(desk, cast, QUEUE_ROUNDS, r.progress("queue"));
-  r.signal?.throwIfAborted();
-  const breached = await measureBreached(desk, BREACHED_CALLS, r.progress("breached"));
-  r.signal?.throwIfAborted();
-  const report = await measureReport(desk, REPORT_RUNS, r.progress("report"));
-  r.signal?.throwIfAborted();
-  const { query, search, autocomplete } = await withStatementLimit(r.databaseUrl, async () => {
-    const query = await measureStructuredQueries(desk, cast, r.queryRounds, r.progress("query"));
+  const want = (phase: BenchPhase) => r.only.includes(phase);
+  const step = async <T>(phase: BenchPhase, fn: () => Promise<T>): Promise<T | undefined> => {
     r.signal?.throwIfAborted();
-    const search = await measureSearch(desk, cast, r.tickets, r.queryRounds, r.progress("search"));
-    r.signal?.throwIfAborted();
-    const autocomplete = await measureAutocomplete(desk, cast, r.queryRounds, r.progress("autocomplete"));
-    return { query, search, autocomplete };
-  });
-  r.signal?.throwIfAborted();
-  const health = await measureHealthDuringSlowQuery(desk, r.progress("health"));
-  r.signal?.throwIfAborted();
-  const engine = await measureEngine(desk, cast, r.progress("engine"));
-  r.signal?.throwIfAborted();
+    return want(phase) ? fn() : undefined;
+  };
+  const queue = await step("queue", () => measureQueue(desk, cast, QUEUE_ROUNDS, r.progress("queue")));
+  const breached = await step("breached", () => measureBreached(desk, BREACHED_CALLS, r.progress("breached")));
+  const report = await step("report", () => measureReport(desk, REPORT_RUNS, r.progress("report")));
+  const queries = await step("query", () =>
+    withStatementLimit(r.databaseUrl, async () => {
+      const query = await measureStructuredQueries(desk, cast, r.queryRounds, r.progress("query"));
+      r.signal?.throwIfAborted();
+      const search = await measureSearch(desk, cast, r.tickets, r.queryRounds, r.progress("search"));
+      r.signal?.throwIfAborted();
+      const autocomplete = await measureAutocomplete(desk, cast, r.queryRounds, r.progress("autocomplete"));
+      return { query, search, autocomplete };
+    }),
+  );
+  const health = await step("health", () => measureHealthDuringSlowQuery(desk, r.progress("health")));
+  const engine = await step("engine", () => measureEngine(desk, cast, r.progress("engine")));
   // Last, so the reads above see exactly the loaded dataset.
-  const created = await measureCreate(desk, cast, {
-    total: r.create,
-    writers: r.writers,
-    tick: r.progress("create"),
-    signal: r.signal,
-  });
+  const created = await step("create", () =>
+    measureCreate(desk, cast, {
+      total: r.create,
+      writers: r.writers,
+      tick: r.progress("create"),
+      signal: r.signal,
+    }),
+  );
   r.signal?.throwIfAborted();
   // After the engine's creates: the HTTP creates add many tickets, the list reads see ~the loaded dataset.
   const http = r.http
@@ -172,19 +182,19 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
 
   const headline = {
     tickets: r.tickets,
-    create_tickets_per_s: created.perSecond,
-    queue_p95_ms: queue.p95,
-    breached_p95_ms: breached.p95,
-    report_7d_ms: report.median,
+    create_tickets_per_s: created?.perSecond,
+    queue_p95_ms: queue?.p95,
+    breached_p95_ms: breached?.p95,
+    report_7d_ms: report?.median,
     rss_mb_idle: round(r.rssIdle, 1),
-    health_p99_ms_during_slow_query: health.p99,
-    query_p95_ms: query.p95,
-    search_p95_ms: search.p95,
-    autocomplete_p95_ms: autocomplete.p95,
-    scheduler_idle_tick_p95_ms: engine.idle_tick_p95_ms,
-    sla_burst_10k_s: engine.sla_burst.seconds,
-    rules_burst_10k_s: engine.rules_burst.seconds,
-    assign_p95_ms: engine.assign_p95_ms,
+    health_p99_ms_during_slow_query: health?.p99,
+    query_p95_ms: queries?.query.p95,
+    search_p95_ms: queries?.search.p95,
+    autocomplete_p95_ms: queries?.autocomplete.p95,
+    scheduler_idle_tick_p95_ms: engine?.idle_tick_p95_ms,
+    sla_burst_10k_s: engine?.sla_burst.seconds,
+    rules_burst_10k_s: engine?.rules_burst.seconds,
+    assign_p95_ms: engine?.assign_p95_ms,
     ...(http
       ? {
           http_list_p95_ms: http.list.p95_ms,
@@ -210,22 +220,22 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
       load_s: round(loadSeconds, 1),
       load_rows_per_s: Math.round(r.tickets / Math.max(loadSeconds, 0.001)),
       vacuum_analyze_s: round(vacuumSeconds, 1),
-      queue_calls: queue.calls,
-      queue_p50_ms: queue.p50,
-      queue_p95_by_filter_ms: queue.p95ByFilter,
-      breached_calls: breached.calls,
-      breached_p50_ms: breached.p50,
-      report_7d_runs_ms: report.runs,
-      query: query.details,
-      search: search.details,
-      autocomplete: autocomplete.details,
+      queue_calls: queue?.calls,
+      queue_p50_ms: queue?.p50,
+      queue_p95_by_filter_ms: queue?.p95ByFilter,
+      breached_calls: breached?.calls,
+      breached_p50_ms: breached?.p50,
+      report_7d_runs_ms: report?.runs,
+      query: queries?.query.details,
+      search: queries?.search.details,
+      autocomplete: queries?.autocomplete.details,
       engine,
-      create_p50_ms: created.p50,
-      create_p95_ms: created.p95,
+      create_p50_ms: created?.p50,
+      create_p95_ms: created?.p95,
       slow_query: SLOW_QUERY,
-      slow_query_ms: health.slowMs,
-      health_samples: health.samples,
-      health_failures: health.failures,
+      slow_query_ms: health?.slowMs,
+      health_samples: health?.samples,
+      health_failures: health?.failures,
       cpus: availableParallelism(),
       load_average_1m: [round(r.loadAtStart), round(loadavg()[0] ?? 0)],
       ...(http ? { http: withoutSameProcess(http) } : {}),

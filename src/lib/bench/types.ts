@@ -13,6 +13,9 @@ export interface BenchProgress {
   total: number;
 }
 
+export const BENCH_PHASES = ["queue", "breached", "report", "query", "health", "engine", "create"] as const;
+export type BenchPhase = (typeof BENCH_PHASES)[number];
+
 export interface BenchOptions {
   /** Tickets in the measured dataset (bulk-loaded with set-based SQL). */
   tickets: number;
@@ -34,6 +37,12 @@ export interface BenchOptions {
   queryRounds?: number;
   /** How long the empty desk idles before `rss_mb_idle` is read. Default 2,000 ms. */
   idleWaitMs?: number;
+  /**
+   * Measure only these phases after the load (default all): queue, breached, report, query
+   * (structured queries, search and autocomplete), health, engine (SLA, rules, assignment), create.
+   * Figures of skipped phases are absent from the result.
+   */
+  only?: readonly BenchPhase[];
   onProgress?: (progress: BenchProgress) => void;
   /** One-line notes for people (which database, what is happening). */
   onNote?: (line: string) => void;
@@ -91,27 +100,27 @@ export interface BenchTargets {
 export interface BenchResult {
   engine: Engine;
   tickets: number;
-  create_tickets_per_s: number;
-  queue_p95_ms: number;
-  breached_p95_ms: number;
-  report_7d_ms: number;
+  create_tickets_per_s?: number;
+  queue_p95_ms?: number;
+  breached_p95_ms?: number;
+  report_7d_ms?: number;
   rss_mb_idle: number;
   rss_mb_peak: number;
-  health_p99_ms_during_slow_query: number;
+  health_p99_ms_during_slow_query?: number;
   /** p95 of structured queries (three terms, sorted, first page of 50). */
-  query_p95_ms: number;
+  query_p95_ms?: number;
   /** p95 of full-text searches (first page of 50 with snippets). */
-  search_p95_ms: number;
+  search_p95_ms?: number;
   /** p95 of autocomplete requests. */
-  autocomplete_p95_ms: number;
+  autocomplete_p95_ms?: number;
   /** p95 of one scheduler tick (SLA clocks and time rules) with nothing due, every open ticket having a clock. */
-  scheduler_idle_tick_p95_ms: number;
+  scheduler_idle_tick_p95_ms?: number;
   /** Seconds to process 10,000 SLA clocks due at the same moment (a warning and a breach each). */
-  sla_burst_10k_s: number;
+  sla_burst_10k_s?: number;
   /** Seconds to fire a time rule (add a tag) on 10,000 tickets due at the same moment. */
-  rules_burst_10k_s: number;
+  rules_burst_10k_s?: number;
   /** p95 of the routing decision (team and agent, workloads included) inside a transaction. */
-  assign_p95_ms: number;
+  assign_p95_ms?: number;
   create_sample: number;
   writers: number;
   elapsed_s: number;
@@ -182,28 +191,28 @@ export interface QueryKindDetails {
 export interface BenchDetails {
   dataset: DatasetStats;
   /** Issue 6: scheduler, SLA and rule bursts, assignment. */
-  engine: EngineMeasurement;
+  engine?: EngineMeasurement;
   load_s: number;
   load_rows_per_s: number;
   vacuum_analyze_s: number;
-  queue_calls: number;
-  queue_p50_ms: number;
-  queue_p95_by_filter_ms: Record<string, number>;
-  breached_calls: number;
-  breached_p50_ms: number;
-  report_7d_runs_ms: number[];
+  queue_calls?: number;
+  queue_p50_ms?: number;
+  queue_p95_by_filter_ms?: Record<string, number>;
+  breached_calls?: number;
+  breached_p50_ms?: number;
+  report_7d_runs_ms?: number[];
   /** `desk.tickets.list` with three-term sorted queries, first page of 50. */
-  query: QueryKindDetails;
+  query?: QueryKindDetails;
   /** `desk.search.tickets`, free text at several frequencies, first page of 50 with snippets. */
-  search: QueryKindDetails;
+  search?: QueryKindDetails;
   /** `desk.query.complete` at field names, values, people, companies and tags. */
-  autocomplete: QueryKindDetails;
-  create_p50_ms: number;
-  create_p95_ms: number;
-  slow_query: string;
-  slow_query_ms: number;
-  health_samples: number;
-  health_failures: number;
+  autocomplete?: QueryKindDetails;
+  create_p50_ms?: number;
+  create_p95_ms?: number;
+  slow_query?: string;
+  slow_query_ms?: number;
+  health_samples?: number;
+  health_failures?: number;
   /** CPUs and the 1-minute load average at start and end: other work on the machine skews latencies. */
   cpus: number;
   load_average_1m: [number, number];
