@@ -36,6 +36,25 @@ export type FiringOutcome =
 export interface FireOptions {
   event?: DomainEvent;
   depth: number;
+  /**
+   * Leave rule_stats to the caller, who adds a whole batch's firings at once (the time-rule
+   * due work): one stats row per rule would otherwise serialise parallel batches on its lock.
+   */
+  deferStats?: boolean;
+}
+
+/** Adds `count` firings to a rule's counters. */
+export async function addRuleStats(tx: Tx, ruleId: string, count: number, at: Date): Promise<void> {
+  await tx
+    .insert(ruleStats)
+    .values({ ruleId, fireCount: count, lastFiredAt: at })
+    .onConflictDoUpdate({
+      target: ruleStats.ruleId,
+      set: {
+        fireCount: sql`${ruleStats.fireCount} + ${count}`,
+        lastFiredAt: sql`greatest(${ruleStats.lastFiredAt}, ${at})`,
+      },
+    });
 }
 
 /** Logs a firing: the firing row, the rule's counters, and (when something happened) a timeline entry. */
@@ -58,15 +77,7 @@ export async function recordFiring(
     outcome,
     firedAt: opts.now,
   });
-  if (realRule) {
-    await tx
-      .insert(ruleStats)
-      .values({ ruleId: rule.id, fireCount: 1, lastFiredAt: opts.now })
-      .onConflictDoUpdate({
-        target: ruleStats.ruleId,
-        set: { fireCount: sql`${ruleStats.fireCount} + 1`, lastFiredAt: opts.now },
-      });
-  }
+  if (realRule && !opts.deferStats) await addRuleStats(tx, rule.id, 1, opts.now);
   const summaries = outcome.actions.map((a) => a.summary);
   const somethingHappened = !outcome.ok || outcome.actions.some((a) => a.changed);
   if (!somethingHappened || opts.quiet) return;

@@ -12,7 +12,7 @@ import { ruleSchedules, tickets } from "../../db/schema/index.js";
 import { type Clock, type DueWork, type DueWorkOptions, isDomainError } from "../kernel/index.js";
 import type { PreparedQuery } from "../query/index.js";
 import { automationCtx, conditionHolds, prepareCondition } from "./condition.js";
-import { conditionHoldsFor, fireRule, hasFired } from "./fire-rule.js";
+import { addRuleStats, conditionHoldsFor, fireRule, hasFired } from "./fire-rule.js";
 import { findRuleRow, storedRule } from "./rule-store.js";
 
 export const TIME_RULES_WORK = "automation.time-rules";
@@ -50,6 +50,7 @@ async function runDue(db: Db, clock: Clock, opts: DueWorkOptions): Promise<numbe
     if (due.length === 0) return 0;
     const rules = new Map<string, Promise<LoadedRule>>();
     const fired: DueSchedule[] = [];
+    const firings = new Map<string, number>();
     for (const item of due) {
       let loaded = rules.get(item.rule_id);
       if (!loaded) {
@@ -58,7 +59,9 @@ async function runDue(db: Db, clock: Clock, opts: DueWorkOptions): Promise<numbe
       }
       const rule = await loaded;
       try {
-        await tx.transaction((sp) => handleOne(sp, clock, rule, item));
+        if (await tx.transaction((sp) => handleOne(sp, clock, rule, item))) {
+          firings.set(item.rule_id, (firings.get(item.rule_id) ?? 0) + 1);
+        }
         fired.push(item);
       } catch (err) {
         log("time rule failed; retried in a minute", {
@@ -71,6 +74,10 @@ async function runDue(db: Db, clock: Clock, opts: DueWorkOptions): Promise<numbe
           .set({ dueAt: new Date(now.getTime() + 60_000) })
           .where(and(eq(ruleSchedules.ruleId, item.rule_id), eq(ruleSchedules.ticketId, item.ticket_id)));
       }
+    }
+    // Counters last and in rule order: held briefly, and never in two orders by two lanes.
+    for (const [ruleId, count] of [...firings].sort(([a], [b]) => a.localeCompare(b))) {
+      await addRuleStats(tx, ruleId, count, now);
     }
     for (let i = 0; i < fired.length; i += 1000) {
       const keys = fired.slice(i, i + 1000).map((f) => sql`(${f.rule_id}::uuid, ${f.ticket_id}::uuid)`);
@@ -106,17 +113,19 @@ async function loadRule(tx: Tx, clock: Clock, item: DueSchedule): Promise<Loaded
   }
 }
 
-async function handleOne(tx: Tx, clock: Clock, loaded: LoadedRule, item: DueSchedule): Promise<void> {
+/** Fires the rule on the schedule's ticket if it still applies; true when it fired. */
+async function handleOne(tx: Tx, clock: Clock, loaded: LoadedRule, item: DueSchedule): Promise<boolean> {
   const { rule } = loaded;
-  if (!rule?.enabled || rule.trigger.type !== "time") return;
+  if (!rule?.enabled || rule.trigger.type !== "time") return false;
   const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, item.ticket_id));
-  if (!ticket) return;
-  if (rule.oncePerTicket && (await hasFired(tx, rule.id, ticket.id))) return;
+  if (!ticket) return false;
+  if (rule.oncePerTicket && (await hasFired(tx, rule.id, ticket.id))) return false;
   if (loaded.broken) {
     // Prepared again to log why, exactly as an event rule's broken condition is logged.
     await conditionHoldsFor(tx, automationCtx(tx, item.workspace_id, clock), rule, ticket, { depth: 1 });
-    return;
+    return false;
   }
-  if (loaded.prepared && !conditionHolds(loaded.prepared, ticket)) return;
-  await fireRule(tx, clock, rule, ticket.id, { depth: 1 });
+  if (loaded.prepared && !conditionHolds(loaded.prepared, ticket)) return false;
+  await fireRule(tx, clock, rule, ticket.id, { depth: 1, deferStats: true });
+  return true;
 }
