@@ -41,6 +41,8 @@ export interface FireOptions {
    * due work): one stats row per rule would otherwise serialise parallel batches on its lock.
    */
   deferStats?: boolean;
+  /** The ticket row, when the caller just read it in this transaction (saves a read). */
+  ticket?: TicketRow;
 }
 
 /** Adds `count` firings to a rule's counters. */
@@ -125,6 +127,7 @@ async function runInSavepoint(
         { tx: sp, ctx, rule: cause, now, ...(opts.event ? { event: opts.event } : {}) },
         ticketId,
         actions,
+        opts.ticket,
       );
       return { ok: true as const, actions: results };
     });

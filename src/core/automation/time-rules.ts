@@ -126,6 +126,6 @@ async function handleOne(tx: Tx, clock: Clock, loaded: LoadedRule, item: DueSche
     return false;
   }
   if (loaded.prepared && !conditionHolds(loaded.prepared, ticket)) return false;
-  await fireRule(tx, clock, rule, ticket.id, { depth: 1, deferStats: true });
+  await fireRule(tx, clock, rule, ticket.id, { depth: 1, deferStats: true, ticket });
   return true;
 }

@@ -8,7 +8,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/connection.js";
 import { queryRows } from "../../db/rows.js";
-import { outboxEvents, ticketSlaClocks, tickets, timelineEntries } from "../../db/schema/index.js";
+import { outboxEvents, ticketSlaClocks, timelineEntries } from "../../db/schema/index.js";
 import { recordFiring, runActions } from "../automation/index.js";
 import {
   actorRef,
@@ -206,19 +206,21 @@ async function escalate(
   actions: SlaPolicy["escalations"][number]["actions"],
   now: Date,
 ): Promise<void> {
-  const [ticket] = await tx
-    .select({ level: tickets.escalationLevel })
-    .from(tickets)
-    .where(eq(tickets.id, row.ticket_id))
-    .for("update");
-  if (!ticket || ticket.level >= level) return; // another clock of this ticket already took it there
+  // Raise the level only if no other clock of this ticket already took it there; one round trip.
+  const [ticket] = await queryRows<{ level: number }>(
+    tx,
+    sql`with before as (select escalation_level from tickets where id = ${row.ticket_id} for update)
+        update tickets t set escalation_level = ${level} from before
+         where t.id = ${row.ticket_id} and before.escalation_level < ${level}
+        returning before.escalation_level as level`,
+  );
+  if (!ticket) return;
   const rule = {
     id: `sla:${policy.id ?? "default"}:${level}`,
     name: `${policy.name} · escalation level ${level}`,
     depth: 1,
   };
   const ctx: Ctx = { ...ticketCtx(tx, row.workspace_id, clock), actor: ruleActor(rule) };
-  await tx.update(tickets).set({ escalationLevel: level }).where(eq(tickets.id, row.ticket_id));
   await appendEntries(
     tx,
     ctx,
@@ -227,7 +229,7 @@ async function escalate(
         ticketId: row.ticket_id,
         kind: "event",
         body: `Escalated to level ${level}: ${METRIC_LABEL[row.metric]} target breached (policy ${policy.name})`,
-        event: { action: "escalated", changes: [{ field: "escalationLevel", from: ticket.level, to: level }] },
+        event: { action: "escalated", changes: [{ field: "escalationLevel", from: Number(ticket.level), to: level }] },
       },
     ],
     now,
