@@ -67,7 +67,7 @@ describe(`helpline sla (${engineUnderTest})`, { timeout: 120_000 }, () => {
       "(when no policy matches)",
       "resolution by priority 4/24/72/168 h",
       "pending_customer, on_hold",
-      "-",
+      "1: at breach notify · 2: +2 h raise_priority, notify · 3: +8 h notify",
     ]);
   });
 
