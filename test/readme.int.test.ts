@@ -88,6 +88,23 @@ describe("README.md", () => {
     }
   });
 
+  it("has an SLA example that runs as printed: due Monday 10:00 Berlin, then breached at that moment", async () => {
+    const example = codeBlockAfter("<!-- example: sla -->");
+    const source = example.replaceAll('from "helpline"', `from ${JSON.stringify(libEntry)}`);
+    expect(source).not.toContain('from "helpline"');
+    const file = fileURLToPath(
+      new URL(`./readme-sla-${process.pid}-${randomBytes(4).toString("hex")}.ts`, import.meta.url),
+    );
+    writeFileSync(file, source);
+    try {
+      const res = await runTs(file);
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout.trim().split("\n")).toEqual(["2026-11-23T09:00:00.000Z", "2026-11-23T09:00:00.000Z"]);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
   it("documents exactly the CLI's exit codes, each with its meaning", () => {
     const rows = tableAfter("Exit codes:");
     const documented = new Map(rows.map(([code = "", meaning = ""]) => [Number(code), meaning.toLowerCase()]));
