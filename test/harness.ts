@@ -81,3 +81,22 @@ export async function domainError(p: Promise<unknown>): Promise<DomainError> {
   expect(err).toBeInstanceOf(DomainError);
   return err as DomainError;
 }
+
+/** The same workspace as a new agent of this role (a fresh email each call). */
+export async function asNewAgent(ws: Helpdesk, role: "agent" | "manager" | "superadmin"): Promise<Helpdesk> {
+  const a = await ws.people.createAgent({
+    email: `${role}-${randomBytes(3).toString("hex")}@desk.test`,
+    name: role,
+    role,
+  });
+  return ws.as({ type: "agent", id: a.id, role });
+}
+
+/** The workspace's audit actions starting with `prefix` (e.g. `calendar.`), oldest first. */
+export async function auditActions(ws: Helpdesk, prefix: string): Promise<string[]> {
+  const { rows } = await ws.database.executeSql(
+    "select action from audit_log where workspace_id = $1 and action like $2 order by id",
+    [ws.workspace.id, `${prefix}%`],
+  );
+  return rows.map((r) => String(r.action));
+}

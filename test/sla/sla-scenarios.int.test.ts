@@ -191,6 +191,52 @@ describe(`SLA policies with an injected clock (${engineUnderTest})`, () => {
     expect((await ws.sla.forTicket(ticket.number)).escalationLevel).toBe(3);
   });
 
+  it("an escalation action the domain refuses is logged as a failed firing; the level still rises, once", async () => {
+    const ws = await workspace();
+    const bo = await ws.people.createAgent({ email: "bo@desk.test", name: "Bo" });
+    await ws.sla.policies.create({
+      name: "Hand over",
+      targets: { resolution: { minutes: 60, business: false } },
+      escalations: [{ afterBreachMinutes: 0, actions: [{ type: "assign", to: bo.email }] }],
+    });
+    const ticket = await ws.tickets.create({ subject: "Nobody home" });
+    await ws.runPending();
+    await ws.people.updateAgent(bo.email, { active: false });
+    clock.advance(2 * HOUR);
+    await ws.runPending();
+    clock.advance(2 * HOUR);
+    await ws.runPending();
+    const after = await ws.tickets.get(ticket.number);
+    expect(after.escalationLevel).toBe(1);
+    expect(after.assigneeId).toBeNull();
+    const firings = await ws.database.executeSql(
+      "select rule_name, outcome from rule_firings where ticket_id = $1 and rule_id is null order by id",
+      [ticket.id],
+    );
+    expect(firings.rows).toHaveLength(1);
+    expect(firings.rows[0]).toMatchObject({
+      rule_name: "Hand over · escalation level 1",
+      outcome: { ok: false, error: { code: "agent.inactive" } },
+    });
+  });
+
+  it("refuses escalation actions that name an agent or team that does not exist, naming the field", async () => {
+    const ws = await workspace();
+    const err = await domainError(
+      ws.sla.policies.create({
+        name: "Ghost",
+        targets: { resolution: { minutes: 60 } },
+        escalations: [
+          { afterBreachMinutes: 0, actions: [{ type: "add_tag", tags: ["late"] }] },
+          { afterBreachMinutes: 60, actions: [{ type: "assign", to: "ghost@nowhere.test" }] },
+        ],
+      }),
+    );
+    expect(err.code).toBe("agent.not_found");
+    expect(err.field).toBe("escalations.1.actions.0.to");
+    expect((await ws.sla.policies.list()).map((p) => p.name)).toEqual([]);
+  });
+
   it("refuses a policy that names nothing, both minutes and byPriority, or an unknown calendar", async () => {
     const ws = await workspace();
     expect((await domainError(ws.sla.policies.create({ name: "x", targets: {} }))).code).toBe("input.invalid");

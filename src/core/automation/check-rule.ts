@@ -105,6 +105,7 @@ async function checkAction(tx: Tx, ctx: Ctx, a: Action, at: string): Promise<voi
   }
 }
 
-export async function checkActions(tx: Tx, ctx: Ctx, actions: readonly Action[]): Promise<void> {
-  for (const [i, a] of actions.entries()) await checkAction(tx, ctx, a, `actions.${i}`);
+/** `field` prefixes the error's field (`escalations.1.actions` for an SLA escalation level). */
+export async function checkActions(tx: Tx, ctx: Ctx, actions: readonly Action[], field = "actions"): Promise<void> {
+  for (const [i, a] of actions.entries()) await checkAction(tx, ctx, a, `${field}.${i}`);
 }

@@ -1,6 +1,7 @@
 export { DEFAULT_RULES } from "../../../common/automation-defaults.js";
 export { ACTION_HANDLERS, PLACEHOLDERS, type Recipient } from "./actions/index.js";
 export { type AnchorChange, anchorChanges } from "./anchors.js";
+export { checkActions } from "./check-rule.js";
 export { createRule } from "./create-rule.js";
 export { deleteRule } from "./delete-rule.js";
 export { type FiringOutcome, fireRule, recordFiring } from "./fire-rule.js";

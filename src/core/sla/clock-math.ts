@@ -104,11 +104,6 @@ export function stopClock(c: ClockTimes, m: Measure, at: Date, met: boolean): Cl
   };
 }
 
-/** Restarts a finished clock from zero (next response: a new customer message after a reply). */
-export function restartClock(m: Measure, at: Date, targetMs: number, business: boolean): ClockTimes {
-  return startClock(m, at, targetMs, business);
-}
-
 /** A new target (policy or priority changed): time already spent stays spent. */
 export function retargetClock(c: ClockTimes, m: Measure, at: Date, targetMs: number, business: boolean): ClockTimes {
   if (c.targetMs === targetMs && c.business === business) return c;

@@ -2,9 +2,10 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "../../db/connection.js";
 import { slaPolicies } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
+import { checkActions } from "../automation/index.js";
 import { type Ctx, DomainError, newId, parseInput } from "../kernel/index.js";
 import { prepareQuery } from "../query/index.js";
-import type { SlaPolicy } from "./policy.js";
+import type { EscalationLevel, SlaPolicy } from "./policy.js";
 import { type CreatePolicyInput, createPolicyInput } from "./policy-input.js";
 import { toPolicy } from "./policy-store.js";
 import { reevaluateOpenTickets } from "./reevaluate.js";
@@ -33,6 +34,11 @@ export async function assertPolicyNameFree(tx: Tx, ctx: Ctx, name: string, excep
   if (other) throw policyNameTaken(name);
 }
 
+/** Escalation actions are checked like a rule's: agents and teams exist, templates are known. */
+export async function checkEscalations(tx: Tx, ctx: Ctx, levels: readonly EscalationLevel[]): Promise<void> {
+  for (const [i, level] of levels.entries()) await checkActions(tx, ctx, level.actions, `escalations.${i}.actions`);
+}
+
 /**
  * Adds an SLA policy (managers). Its condition is prepared like any query, so
  * a policy always parses; open tickets are re-evaluated against the new order.
@@ -46,6 +52,7 @@ export async function createPolicy(ctx: Ctx, rawInput: CreatePolicyInput | unkno
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`helpline:sla-policies:${ctx.workspaceId}`}))`);
     await assertPolicyNameFree(tx, ctx, input.name);
     const calendarId = await calendarIdOf(tx, ctx, input.calendar);
+    await checkEscalations(tx, ctx, input.escalations);
     const [last] = await tx
       .select({ max: sql<number | null>`max(${slaPolicies.position})` })
       .from(slaPolicies)

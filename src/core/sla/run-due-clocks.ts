@@ -9,7 +9,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/connection.js";
 import { queryRows } from "../../db/rows.js";
 import { outboxEvents, ticketSlaClocks, timelineEntries } from "../../db/schema/index.js";
-import { recordFiring, runActions } from "../automation/index.js";
+import { fireRule } from "../automation/index.js";
 import {
   actorRef,
   type Clock,
@@ -245,16 +245,11 @@ async function escalate(
     },
     now,
   );
-  const { results } = await runActions({ tx, ctx, rule, now }, row.ticket_id, actions);
-  // In the firing log next to the rules, so "what did automation do to this ticket" has one answer.
-  await recordFiring(
-    tx,
-    { workspaceId: row.workspace_id, clock },
-    rule,
-    row.ticket_id,
-    { ok: true, actions: results },
-    { depth: 1, now },
-  );
+  // A firing like a rule's: the actions in a savepoint; one refused by the domain (an agent
+  // deactivated since the policy was saved) is logged as a failed firing, not retried forever.
+  await fireRule(tx, clock, { id: rule.id, name: rule.name, actions, workspaceId: row.workspace_id }, row.ticket_id, {
+    depth: 1,
+  });
 }
 
 async function claimDue(tx: Tx, now: Date, limit: number, workspaceId?: string): Promise<DueRow[]> {

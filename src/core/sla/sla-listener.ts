@@ -1,20 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { tickets } from "../../db/schema/index.js";
-import type { DomainEvent, EventListener, EventType } from "../kernel/index.js";
+import { type DomainEvent, EVENT_TYPES, type EventListener, type EventType } from "../kernel/index.js";
 import { workspaceInfo } from "../people/index.js";
 import { type Happening, syncTicketClocks } from "./sync-clocks.js";
 
-const TICKET_EVENTS: readonly EventType[] = [
-  "ticket.created",
-  "ticket.updated",
-  "ticket.assigned",
-  "ticket.status_changed",
-  "ticket.resolved",
-  "ticket.closed",
-  "ticket.reopened",
-  "ticket.escalated",
-  "ticket.message_added",
-];
+/** Every ticket event except internal notes, which neither answer nor wait on anyone. */
+const TICKET_EVENTS: readonly EventType[] = EVENT_TYPES.filter(
+  (t) => t.startsWith("ticket.") && t !== "ticket.note_added",
+);
 
 function happeningOf(event: DomainEvent): Happening {
   if (event.type === "ticket.created") return "created";

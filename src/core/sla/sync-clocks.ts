@@ -13,7 +13,6 @@ import {
   type Measure,
   nextCheck,
   pauseClock,
-  restartClock,
   resumeClock,
   retargetClock,
   startClock,
@@ -81,7 +80,7 @@ export function nextTimes(
   }
   if (happening === "agent_reply" && metric !== "resolution") c = stopClock(c, m, at, true);
   if (happening === "customer_message" && metric === "next_response" && c.state === "stopped" && c.metAt) {
-    c = restartClock(m, at, target.ms, target.business);
+    c = startClock(m, at, target.ms, target.business); // a new wait: counted from zero
   }
   if (FINAL.has(t.status)) {
     c = stopClock(c, m, at, metric === "resolution" && t.status !== "cancelled");

@@ -3,7 +3,7 @@ import { slaPolicies } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import { type Ctx, parseInput } from "../kernel/index.js";
 import { prepareQuery } from "../query/index.js";
-import { assertPolicyNameFree } from "./create-policy.js";
+import { assertPolicyNameFree, checkEscalations } from "./create-policy.js";
 import { findPolicyRow } from "./get-policy.js";
 import type { SlaPolicy } from "./policy.js";
 import { type UpdatePolicyInput, updatePolicyInput } from "./policy-input.js";
@@ -27,7 +27,10 @@ export async function updatePolicy(ctx: Ctx, ref: string, rawInput: UpdatePolicy
     if (input.targets !== undefined) patch.targets = input.targets;
     if (input.pauseStatuses !== undefined) patch.pauseStatuses = input.pauseStatuses;
     if (input.warningShare !== undefined) patch.warningShare = input.warningShare;
-    if (input.escalations !== undefined) patch.escalations = input.escalations;
+    if (input.escalations !== undefined) {
+      await checkEscalations(tx, ctx, input.escalations);
+      patch.escalations = input.escalations;
+    }
     if (input.enabled !== undefined) patch.enabled = input.enabled;
     if (input.position !== undefined && input.position !== row.position) {
       // Move: close the gap it leaves, open one where it lands.
