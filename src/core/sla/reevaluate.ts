@@ -2,6 +2,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { ACTIVE_STATUS_SQL, tickets } from "../../db/schema/index.js";
 import type { Ctx } from "../kernel/index.js";
 import { workspaceInfo } from "../people/index.js";
+import { loadPolicies } from "./policy-store.js";
 import { syncTicketClocks } from "./sync-clocks.js";
 
 const BATCH = 200;
@@ -31,7 +32,8 @@ export async function reevaluateOpenTickets(ctx: Ctx): Promise<number> {
         .limit(BATCH)
         .for("update");
       const now = ctx.clock.now();
-      for (const row of rows) await syncTicketClocks(tx, ctx.clock, row, info.ticketPrefix, "changed", now);
+      const policies = await loadPolicies(tx, ctx.workspaceId);
+      for (const row of rows) await syncTicketClocks(tx, ctx.clock, row, info.ticketPrefix, "changed", now, policies);
       const last = rows[rows.length - 1];
       if (last) after = last.id;
       return rows.length;

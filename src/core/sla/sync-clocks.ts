@@ -103,8 +103,10 @@ export async function syncTicketClocks(
   prefix: string,
   happening: Happening,
   at: Date,
+  /** The workspace's policies, when the caller syncs many tickets (read once, not per ticket). */
+  preloaded?: readonly SlaPolicy[],
 ): Promise<SlaPolicy> {
-  const policies = await loadPolicies(tx, ticket.workspaceId);
+  const policies = preloaded ?? (await loadPolicies(tx, ticket.workspaceId));
   const { policy } = await policyForTicket(tx, ticket.workspaceId, clock, policies, ticket, prefix);
   const needsCalendar = Object.values(policy.targets).some((t) => t?.business);
   const cal = needsCalendar ? await policyCalendar(tx, ticket.workspaceId, clock, policy.calendarId) : null;
