@@ -343,3 +343,20 @@ describe("ALWAYS_OPEN", () => {
     expect(openIntervals(ALWAYS_OPEN, at("2026-05-16T12:00:00Z"), at("2026-05-20T00:00:00Z"))).toHaveLength(1);
   });
 });
+
+describe("business time in a zone more than 12 hours ahead of UTC", () => {
+  it("adds and measures back across Chatham's fall-back weekend (a property-test counterexample)", () => {
+    const cal = parseCalendar({
+      timeZone: "Pacific/Chatham",
+      hours: { sat: [{ start: "02:05", end: "22:52" }], sun: [{ start: "02:00", end: "02:30" }] },
+    });
+    const start = new Date(1774742400000);
+    const end = addBusinessTime(cal, start, 3_360_000);
+    expect(end.toISOString()).toBe("2026-04-03T13:16:00.000Z");
+    expect(businessTimeBetween(cal, start, end)).toBe(3_360_000);
+    // Sunday 02:00–02:30 local, before the 03:45 change: still +13:45.
+    expect(openIntervals(cal, new Date("2026-04-04T10:00:00Z"), new Date("2026-04-04T14:00:00Z"))).toEqual([
+      { start: new Date("2026-04-04T12:15:00Z"), end: new Date("2026-04-04T12:45:00Z") },
+    ]);
+  });
+});

@@ -44,3 +44,15 @@ describe("zoned time", () => {
     expect(isTimeZone("Europe/Berlim")).toBe(false);
   });
 });
+
+describe("zonedInstant in zones more than 12 hours ahead of UTC", () => {
+  it("resolves a time on Chatham's fall-back day before the change with the offset then in force", () => {
+    // Pacific/Chatham leaves +13:45 for +12:45 at 03:45 local on Sunday 5 April 2026.
+    expect(zonedInstant({ year: 2026, month: 4, day: 5 }, "Pacific/Chatham", 120).toISOString()).toBe(
+      "2026-04-04T12:15:00.000Z",
+    );
+    expect(zonedInstant({ year: 2026, month: 4, day: 5 }, "Pacific/Chatham", 300).toISOString()).toBe(
+      "2026-04-04T16:15:00.000Z",
+    );
+  });
+});

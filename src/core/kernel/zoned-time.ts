@@ -67,12 +67,16 @@ export function localDate(instant: Date, timeZone: string): LocalDate {
  */
 export function zonedInstant(date: LocalDate, timeZone: string, minutes = 0): Date {
   const wall = Date.UTC(date.year, date.month - 1, date.day) + minutes * 60_000;
-  // The offsets in force half a day either side bracket any DST change near this wall time.
-  const early = wall - zoneOffsetMs(new Date(wall - 43_200_000), timeZone);
-  const late = wall - zoneOffsetMs(new Date(wall + 43_200_000), timeZone);
-  const valid = [early, late].filter((c) => c + zoneOffsetMs(new Date(c), timeZone) === wall);
+  // The instant lies within [wall - 14 h, wall + 12 h] (the extreme offsets). Offsets read every
+  // 12 h from 14 h before that window to 12 h after it bracket any DST change near it — also for
+  // zones more than 12 h ahead of UTC (Pacific/Chatham, +13:45), where half a day either side of
+  // `wall` read as UTC does not.
+  const candidates = new Set<number>();
+  for (let h = -26; h <= 24; h += 12) candidates.add(wall - zoneOffsetMs(new Date(wall + h * 3_600_000), timeZone));
+  const all = [...candidates];
+  const valid = all.filter((c) => c + zoneOffsetMs(new Date(c), timeZone) === wall);
   // Ambiguous (clocks fall back): the first occurrence. Skipped (clocks spring forward): after the jump.
-  return new Date(valid.length > 0 ? Math.min(...valid) : Math.max(early, late));
+  return new Date(valid.length > 0 ? Math.min(...valid) : Math.max(...all));
 }
 
 /** `date` moved by whole days, months or years on the calendar (day clamped to the month's end). */
