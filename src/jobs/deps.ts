@@ -1,3 +1,4 @@
+import type { EmailEnv } from "../core/channels/index.js";
 import type { Clock, DueWork, EventListener } from "../core/kernel/index.js";
 import type { Database } from "../db/connection.js";
 
@@ -10,4 +11,6 @@ export interface JobDeps {
   clock: Clock;
   /** Time-driven work the scheduler tick runs (SLA clocks, time rules). */
   dueWork: () => readonly DueWork[];
+  /** The email channel's parts (parser, transport, IMAP connector, limits). */
+  email?: EmailEnv;
 }

@@ -35,6 +35,15 @@ export const JOBS: readonly JobDefinition<never>[] = [
     },
   },
   {
+    name: "email.ingest",
+    description:
+      "parse, thread and ticket inbound messages that were just stored (the scheduler tick catches any left)",
+    queue: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 600 },
+    handle: async (deps) => {
+      await runDueWork(deps, { only: ["email.inbound"] });
+    },
+  },
+  {
     name: "db.vacuum",
     description: "VACUUM (ANALYZE): PGlite never autovacuums",
     engines: ["pglite"],

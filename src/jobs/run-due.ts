@@ -15,13 +15,14 @@ const POSTGRES_LANES = 4;
  */
 export async function runDueWork(
   deps: JobDeps,
-  opts: { workspaceId?: string; budgetMs?: number; lanes?: number } = {},
+  opts: { workspaceId?: string; budgetMs?: number; lanes?: number; only?: readonly string[] } = {},
 ): Promise<Record<string, number>> {
   const started = performance.now();
   const budget = opts.budgetMs ?? 50_000;
   const lanes = opts.lanes ?? (deps.database.engine === "postgres" ? POSTGRES_LANES : 1);
   const counts: Record<string, number> = {};
   for (const work of deps.dueWork()) {
+    if (opts.only && !opts.only.includes(work.name)) continue;
     const lane = async (): Promise<number> => {
       let total = 0;
       for (;;) {

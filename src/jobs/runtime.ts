@@ -9,6 +9,8 @@ export interface JobRuntime {
   dispatcher: OutboxDispatcher;
   /** Enqueue a registered job now (used by the CLI and tests). */
   run(name: string, data?: Record<string, unknown>): Promise<string | null>;
+  /** Enqueue a job unless one of that name is already waiting (a wake-up call: one is enough). */
+  runSingleton(name: string): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startJobs(deps: JobDeps, opts: { pollingIntervalSeconds?: 
     boss,
     dispatcher,
     run: (name, data = {}) => boss.send(name, data),
+    runSingleton: (name) => boss.send(name, {}, { singletonKey: name }),
     async stop() {
       await dispatcher.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

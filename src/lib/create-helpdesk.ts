@@ -1,5 +1,13 @@
 import type { Mailer } from "../core/auth/index.js";
 import {
+  DEFAULT_EMAIL_LIMITS,
+  type EmailEnv,
+  type EmailLimits,
+  type ImapConnector,
+  type MailTransport,
+  type MimeParser,
+} from "../core/channels/index.js";
+import {
   type Actor,
   type ClientInfo,
   type Clock,
@@ -17,6 +25,7 @@ import {
 } from "../core/people/index.js";
 import { type Database, openDatabase } from "../db/connection.js";
 import { type MigrationStatus, migrate, migrationStatus } from "../db/migrate.js";
+import { parseMime } from "../integrations/email/parse-mime.js";
 import type { JobDeps } from "../jobs/deps.js";
 import { drainEvents } from "../jobs/drain.js";
 import { runDueWork } from "../jobs/run-due.js";
@@ -61,6 +70,16 @@ export interface HelpdeskOptions {
   secretKey?: Buffer;
   /** Delivers password-reset messages. Default: written to `log`. */
   mailer?: Mailer;
+  /**
+   * The email channel's parts: outbound SMTP transport (none: replies stay queued),
+   * IMAP connector, MIME parser, size limits. Defaults: no transport, imapflow, mailparser.
+   */
+  email?: {
+    transport?: MailTransport;
+    imap?: ImapConnector;
+    parse?: MimeParser;
+    limits?: Partial<EmailLimits>;
+  };
   /** On open, make this person a superadmin of the workspace unless it has one. */
   bootstrapAdmin?: { email: string; password: string; name?: string };
 }
@@ -85,6 +104,7 @@ interface Shared {
   migrations: MigrationStatus;
   workspaces: Map<string, Workspace>;
   auth: AuthService;
+  email: EmailEnv;
 }
 
 export interface Helpdesk extends Services {
@@ -167,19 +187,28 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
       options.workspace ?? "default",
       options.workspaceName ?? "Helpline",
     );
+    const secretKey = options.secretKey ?? secretKeyFor(options, log);
+    const email: EmailEnv = {
+      parse: options.email?.parse ?? parseMime,
+      ...(options.email?.transport ? { transport: options.email.transport } : {}),
+      ...(options.email?.imap ? { imap: options.email.imap } : {}),
+      secretKey,
+      limits: { ...DEFAULT_EMAIL_LIMITS, ...options.email?.limits },
+    };
     const shared: Shared = {
       database,
       clock,
-      listeners: builtInListeners(),
-      dueWork: builtInDueWork(),
+      listeners: builtInListeners(email),
+      dueWork: builtInDueWork(email),
       jobs: undefined,
       log,
       closed: false,
       migrations,
       workspaces: new Map(),
+      email,
       auth: buildAuthService(database, clock, {
         defaultWorkspace: workspace,
-        secretKey: options.secretKey ?? secretKeyFor(options, log),
+        secretKey,
         mailer: options.mailer ?? logMailer(log),
       }),
     };
@@ -203,15 +232,28 @@ function jobDeps(shared: Shared): JobDeps {
     dueWork: () => shared.dueWork,
     log: shared.log,
     clock: shared.clock,
+    email: shared.email,
   };
 }
 
 function bind(shared: Shared, workspace: Workspace, actor: Actor, client?: ClientInfo): Helpdesk {
   const ctx = { actor, workspaceId: workspace.id, db: shared.database.db, clock: shared.clock, client };
-  const services = buildServices(ctx, () => {
-    shared.auth.forgetRecent();
-    shared.jobs?.dispatcher.wake();
-  });
+  const services = buildServices(
+    ctx,
+    () => {
+      shared.auth.forgetRecent();
+      shared.jobs?.dispatcher.wake();
+    },
+    {
+      env: shared.email,
+      wake: (what) => {
+        const job = what === "inbound" ? "email.ingest" : "email.send";
+        shared.jobs
+          ?.runSingleton(job)
+          .catch((err: Error) => shared.log(`could not queue ${job}`, { error: err.message }));
+      },
+    },
+  );
   return {
     ...services,
     version: VERSION,

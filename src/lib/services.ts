@@ -8,6 +8,7 @@ import type { TimelineEntry } from "../core/timeline/index.js";
 import { auditServices, settingsServices, workspacesServices } from "./services/admin.js";
 import { automationServices } from "./services/automation.js";
 import { calendarsServices } from "./services/calendars.js";
+import { type EmailRuntime, emailServices } from "./services/email.js";
 import { peopleServices } from "./services/people.js";
 import { routingServices } from "./services/routing.js";
 import { customFieldServices, viewsServices } from "./services/views.js";
@@ -18,7 +19,7 @@ type Ref = tickets.TicketRef;
  * The typed services of a Helpdesk, bound to one actor and workspace.
  * `changed` is called after every committed change (wakes the outbox dispatcher).
  */
-export function buildServices(ctx: Ctx, changed: () => void) {
+export function buildServices(ctx: Ctx, changed: () => void, email: EmailRuntime) {
   const mutation =
     <A extends unknown[], R>(fn: (ctx: Ctx, ...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -97,6 +98,7 @@ export function buildServices(ctx: Ctx, changed: () => void) {
     customFields: customFieldServices(ctx, mutation),
     calendars: calendarsServices(ctx, mutation),
     automation: automationServices(ctx, mutation),
+    email: emailServices(ctx, mutation, email),
     settings: settingsServices(ctx, mutation),
     workspaces: workspacesServices(ctx, mutation),
     audit: auditServices(ctx),

@@ -36,6 +36,10 @@ export const ACTIONS = [
   "automation:read",
   /** Create, change, test and delete SLA policies, calendars and automation rules. */
   "automation:manage",
+  /** Where a message went and why, the stored original of an inbound message (every agent). */
+  "email:read",
+  /** Mailboxes and their credentials, failed inbound messages and retries, raw message intake. */
+  "email:manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -55,6 +59,7 @@ const MANAGER_ACTIONS: readonly Action[] = [
   "views:manage",
   "fields:manage",
   "automation:manage",
+  "email:manage",
 ];
 
 const CUSTOMER_ACTIONS: readonly Action[] = ["ticket:create", "ticket:list", "ticket:read", "ticket:comment"];

@@ -1,1 +1,2 @@
+export * from "./email/index.js";
 export * from "./public-intake.js";

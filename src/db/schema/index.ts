@@ -1,4 +1,5 @@
 export * from "./auth.js";
+export * from "./email.js";
 export * from "./engine.js";
 export * from "./outbox.js";
 export * from "./people.js";

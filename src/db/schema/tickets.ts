@@ -105,6 +105,12 @@ export const timelineEntries = pgTable(
     event: jsonb("event"),
     attachments: jsonb("attachments").notNull().default([]),
     channel: text("channel"),
+    /**
+     * For messages that travelled by email: Message-ID, from/to/cc, subject, the
+     * threading rule that placed it (inbound) or the delivery state (outbound),
+     * and the inbound row holding the full original.
+     */
+    email: jsonb("email"),
     createdAt: tstz("created_at").notNull(),
   },
   (t) => [

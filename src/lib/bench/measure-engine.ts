@@ -10,7 +10,7 @@ import { fixedClock } from "../../core/kernel/index.js";
 import { decideRoute } from "../../core/routing/index.js";
 import { runDueWork } from "../../jobs/run-due.js";
 import type { Helpdesk } from "../create-helpdesk.js";
-import { builtInDueWork } from "../engine-wiring.js";
+import { builtInDueWork, detachedEmailEnv } from "../engine-wiring.js";
 import type { BenchCast } from "./seed-people.js";
 import { percentile, round } from "./stats.js";
 
@@ -85,7 +85,7 @@ async function seedDueWork(desk: Helpdesk, now: Date): Promise<{ clocks: number;
 }
 
 async function drain(desk: Helpdesk, name: string, at: Date): Promise<{ processed: number; seconds: number }> {
-  const work = builtInDueWork().find((w) => w.name === name);
+  const work = builtInDueWork(detachedEmailEnv()).find((w) => w.name === name);
   if (!work) return { processed: 0, seconds: 0 };
   const started = performance.now();
   // The scheduler tick's own loop (lanes on PostgreSQL), until nothing of this kind is due.
@@ -112,7 +112,7 @@ export async function measureEngine(desk: Helpdesk, cast: BenchCast, tick: Tick)
   // A tick with nothing due: every kind of due work looks once.
   const idle: number[] = [];
   const clock = fixedClock(now);
-  const work = builtInDueWork();
+  const work = builtInDueWork(detachedEmailEnv());
   for (let i = 0; i < IDLE_TICKS; i++) {
     const started = performance.now();
     for (const w of work) await w.runDue(desk.database.db, clock, { limit: 500 });
