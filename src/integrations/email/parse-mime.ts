@@ -1,11 +1,7 @@
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import { normalizeAddress } from "../../core/channels/email/address.js";
 import { normalizeMessageId, parseMessageIdList } from "../../core/channels/email/message-id.js";
-import {
-  type EmailAddress,
-  MalformedEmailError,
-  type MimeParser,
-} from "../../core/channels/email/types.js";
+import { type EmailAddress, MalformedEmailError, type MimeParser } from "../../core/channels/email/types.js";
 
 function addresses(field: AddressObject | AddressObject[] | undefined): EmailAddress[] {
   const list = Array.isArray(field) ? field : field ? [field] : [];
