@@ -16,8 +16,27 @@ export interface CommentResult {
  * stamps first_response_at. A customer reply brings a ticket that waits on
  * them (pending_customer) or was resolved back into work.
  */
-export async function addComment(ctx: Ctx, ref: TicketRef, rawInput: unknown): Promise<Ticket> {
+/** What channels add to a comment besides the user-facing input. */
+export interface CommentOptions {
+  /**
+   * Written on behalf of this customer (an inbound email from a participant):
+   * the entry's author, and the ticket reacts as to a customer reply.
+   */
+  onBehalfOf?: { type: "customer"; id: string };
+  /** Email metadata for the entry (see EmailMeta in channels/email). */
+  email?: Record<string, unknown>;
+  /** Told the new entry's id. */
+  onEntry?: (entryId: string) => void;
+}
+
+export async function addComment(
+  ctx: Ctx,
+  ref: TicketRef,
+  rawInput: unknown,
+  opts: CommentOptions = {},
+): Promise<Ticket> {
   const input = parseInput(commentInput, rawInput);
+  const fromCustomer = ctx.actor.type === "customer" || opts.onBehalfOf?.type === "customer";
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const action = input.internal ? "ticket:note" : "ticket:comment";
@@ -30,11 +49,11 @@ export async function addComment(ctx: Ctx, ref: TicketRef, rawInput: unknown): P
     const patch: Partial<TicketRow> = {};
     if (input.attachments.length > 0) patch.attachmentCount = row.attachmentCount + input.attachments.length;
     if (ctx.actor.type === "agent" && !input.internal && !row.firstResponseAt) patch.firstResponseAt = now;
-    if (ctx.actor.type === "customer" && (status === "pending_customer" || status === "resolved")) {
+    if (fromCustomer && (status === "pending_customer" || status === "resolved")) {
       patch.status = row.assigneeId ? "in_progress" : "open";
       if (status === "resolved") patch.resolvedAt = null;
     }
-    const { ticket } = await applyTicketChange(
+    const { ticket, entryIds } = await applyTicketChange(
       tx,
       ctx,
       row,
@@ -50,12 +69,15 @@ export async function addComment(ctx: Ctx, ref: TicketRef, rawInput: unknown): P
             body: input.body,
             attachments: input.attachments,
             channel: input.channel ?? null,
+            ...(opts.onBehalfOf ? { author: opts.onBehalfOf } : {}),
+            ...(opts.email ? { email: opts.email } : {}),
           },
         ],
         payload: { internal: input.internal, bodyPreview: input.body.slice(0, 200) },
       },
       now,
     );
+    if (entryIds[0]) opts.onEntry?.(entryIds[0]);
     return ticket;
   });
 }

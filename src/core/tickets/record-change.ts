@@ -59,7 +59,7 @@ export async function applyTicketChange(
     payload?: Record<string, unknown>;
   },
   now: Date,
-): Promise<{ ticket: Ticket; changes: FieldChange[] }> {
+): Promise<{ ticket: Ticket; changes: FieldChange[]; entryIds: string[] }> {
   const changes = diffTicket(before, change.patch);
   const to = change.patch.status;
   if (to !== undefined && to !== before.status) {
@@ -84,7 +84,9 @@ export async function applyTicketChange(
     entries.push({ ticketId: before.id, kind: "event", event: { action: change.action, changes } });
   }
   entries.push(...(change.entries ?? []));
-  await appendEntries(tx, ctx, entries, now);
+  const ids = await appendEntries(tx, ctx, entries, now);
+  // The ids of the caller's own entries (messages, notes), not of the change record.
+  const entryIds = ids.slice(ids.length - (change.entries?.length ?? 0));
   const ticket = toTicket(row, prefix);
   await recordEvent(
     tx,
@@ -93,11 +95,11 @@ export async function applyTicketChange(
       type: change.eventType,
       subjectType: "ticket",
       subjectId: before.id,
-      payload: { ticket: eventTicket(ticket), changes, ...change.payload },
+      payload: { ticket: eventTicket(ticket), changes, ...(entryIds.length ? { entryIds } : {}), ...change.payload },
     },
     now,
   );
-  return { ticket, changes };
+  return { ticket, changes, entryIds };
 }
 
 /** The ticket snapshot carried by events (no description: events stay small). */

@@ -11,6 +11,8 @@ export interface NewEntry {
   event?: TimelineEvent;
   attachments?: AttachmentMeta[];
   channel?: string | null;
+  /** Email metadata (Message-ID, addresses, threading rule or delivery state) of a message that travelled by email. */
+  email?: Record<string, unknown> | null;
   /** Defaults to the acting person. */
   author?: { type: "agent" | "customer" | "system"; id: string | null };
 }
@@ -34,6 +36,7 @@ export async function appendEntries(tx: Tx, ctx: Ctx, entries: NewEntry[], now: 
     event: e.event ? (rule && !e.event.rule ? { ...e.event, rule } : e.event) : null,
     attachments: e.attachments ?? [],
     channel: e.channel ?? null,
+    email: e.email ?? null,
     createdAt: now,
   }));
   await tx.insert(timelineEntries).values(rows);
