@@ -120,6 +120,7 @@ describe("README.md", () => {
       databaseBusy: "in use by another process",
       databaseUnavailable: "unreachable",
       config: "configuration",
+      checkFailed: "check failed",
     };
     for (const [name, code] of Object.entries(EXIT) as [keyof typeof EXIT, number][]) {
       expect(documented.get(code), `exit code ${code} (${name})`).toContain(phrase[name]);

@@ -63,6 +63,34 @@ export const timelineEntryView = z.object({
     z.object({ filename: z.string(), contentType: z.string(), size: z.number(), storageKey: z.string().optional() }),
   ),
   channel: z.string().nullable(),
+  email: z
+    .object({
+      direction: z.enum(["in", "out"]),
+      messageId: z.string(),
+      from: z.string().nullable(),
+      to: z.array(z.string()),
+      cc: z.array(z.string()),
+      subject: z.string(),
+      threadedBy: z
+        .object({ rule: z.string(), detail: z.string() })
+        .optional()
+        .describe('inbound: the rule that placed it, e.g. "threaded by References <…>"'),
+      inboundId: z.string().optional().describe("inbound: the stored original at GET /api/v1/email/inbound/{id}"),
+      trimmed: z.boolean().optional().describe("inbound: quoted history or a signature was cut from the body"),
+      delivery: z
+        .object({
+          status: z.enum(["queued", "sending", "sent", "failed"]),
+          outboundId: z.string().optional(),
+          attempts: z.number().int().optional(),
+          error: z.string().optional(),
+          sentAt: z.string().optional(),
+        })
+        .optional()
+        .describe("outbound: delivery state"),
+    })
+    .passthrough()
+    .nullable()
+    .describe("for messages that travelled by email (staff only; null for customers)"),
   createdAt: iso,
 });
 

@@ -9,4 +9,6 @@ export const EXIT = {
   databaseBusy: 6,
   databaseUnavailable: 7,
   config: 8,
+  /** A check the command ran failed (e.g. `mailboxes test`: a server refused or could not be reached). */
+  checkFailed: 9,
 } as const;

@@ -58,10 +58,39 @@ const schema = z.object({
   /** With HELPLINE_ADMIN_PASSWORD: the superadmin created at start when the workspace has none. */
   HELPLINE_ADMIN_EMAIL: z.email("must be an email address").optional(),
   HELPLINE_ADMIN_PASSWORD: z.string().min(10, "use at least 10 characters").max(200).optional(),
+  /** Built-in SMTP receiver (MX for the mailboxes' addresses): off unless a port is set. */
+  HELPLINE_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HELPLINE_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+  /** PEM key and certificate for STARTTLS (usually from HELPLINE_SMTP_TLS_KEY_FILE / _CERT_FILE). */
+  HELPLINE_SMTP_TLS_KEY: z
+    .string()
+    .regex(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "must be a PEM private key")
+    .optional(),
+  HELPLINE_SMTP_TLS_CERT: z
+    .string()
+    .regex(/-----BEGIN CERTIFICATE-----/, "must be a PEM certificate")
+    .optional(),
+  /** Outbound mail server (smtp://user:pass@host:587, smtps://…:465); unset: mail stays queued. */
+  HELPLINE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]+/i, "must be a URL such as smtp://user:password@mail.example.com:587 or smtps://…")
+    .optional(),
+  /** From address when a workspace sets none and has no mailbox: `support@example.com` or `Support <support@example.com>`. */
+  HELPLINE_SMTP_FROM: z
+    .string()
+    .refine((s) => parseFromAddress(s) !== null, "must be an address such as Support <support@example.com>")
+    .optional(),
+  /** Largest email accepted at any door (SMTP, IMAP, HTTP), in bytes. */
+  HELPLINE_EMAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
 });
 
 /** Names of settings that hold secrets: masked by `describeConfig`. */
-const SECRETS = ["HELPLINE_SECRET_KEY", "HELPLINE_ADMIN_PASSWORD"] as const;
+const SECRETS = ["HELPLINE_SECRET_KEY", "HELPLINE_ADMIN_PASSWORD", "HELPLINE_SMTP_TLS_KEY"] as const;
 
 function isSecretKey(text: string): boolean {
   const s = text.trim();
@@ -111,6 +140,9 @@ export function loadConfig(overrides: Partial<Record<keyof Config, string>> = {}
   if (Boolean(parsed.data.HELPLINE_ADMIN_EMAIL) !== Boolean(parsed.data.HELPLINE_ADMIN_PASSWORD)) {
     throw new ConfigError(["HELPLINE_ADMIN_EMAIL and HELPLINE_ADMIN_PASSWORD: set both, or neither"]);
   }
+  if (Boolean(parsed.data.HELPLINE_SMTP_TLS_KEY) !== Boolean(parsed.data.HELPLINE_SMTP_TLS_CERT)) {
+    throw new ConfigError(["HELPLINE_SMTP_TLS_KEY_FILE and HELPLINE_SMTP_TLS_CERT_FILE: set both, or neither"]);
+  }
   return parsed.data;
 }
 
@@ -119,6 +151,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   const masked: Record<string, unknown> = {
     ...config,
     DATABASE_URL: config.DATABASE_URL?.replace(/:\/\/([^:@/]+):[^@/]*@/, "://$1:****@"),
+    HELPLINE_SMTP_URL: config.HELPLINE_SMTP_URL?.replace(/:\/\/([^:@/]+):[^@/]*@/, "://$1:****@"),
   };
   for (const key of SECRETS) if (config[key] !== undefined) masked[key] = "****";
   return masked;
@@ -139,4 +172,36 @@ export function databaseOptions(config: Config): { url: string; poolSize: number
   return config.DATABASE_URL
     ? { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
     : { dataDir: config.HELPLINE_DATA_DIR };
+}
+
+/** The built-in SMTP receiver's settings, or undefined when HELPLINE_SMTP_PORT is not set. */
+export function smtpReceiverOption(
+  config: Config,
+): { host: string; port: number; tls?: { key: string; cert: string } } | undefined {
+  if (config.HELPLINE_SMTP_PORT === undefined) return undefined;
+  const { HELPLINE_SMTP_TLS_KEY: key, HELPLINE_SMTP_TLS_CERT: cert } = config;
+  return {
+    host: config.HELPLINE_SMTP_HOST,
+    port: config.HELPLINE_SMTP_PORT,
+    ...(key && cert ? { tls: { key, cert } } : {}),
+  };
+}
+
+/** `Support <support@example.com>` or `support@example.com` → name and lower-case address; null when unreadable. */
+export function parseFromAddress(text: string): { address: string; name: string | null } | null {
+  const m =
+    /^\s*(?:"?([^"<>]*?)"?\s*)?<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text) ?? /^\s*()([^<>\s"]+@[^<>\s"]+)\s*$/.exec(text);
+  if (!m?.[2]) return null;
+  return { address: m[2].toLowerCase(), name: m[1]?.trim() || null };
+}
+
+/** Outbound email: the SMTP URL (undefined: outbound is off) and the default From address. */
+export function outboundEmailOption(config: Config): {
+  smtpUrl: string | undefined;
+  defaultFrom: { address: string; name: string | null } | undefined;
+} {
+  return {
+    smtpUrl: config.HELPLINE_SMTP_URL,
+    defaultFrom: config.HELPLINE_SMTP_FROM ? (parseFromAddress(config.HELPLINE_SMTP_FROM) ?? undefined) : undefined,
+  };
 }

@@ -11,8 +11,11 @@ import { authRoutes } from "./routes/auth.js";
 import { automationRoutes } from "./routes/automation.js";
 import { calendarRoutes } from "./routes/calendars.js";
 import { classifyRoutes } from "./routes/classify.js";
+import { emailRoutes } from "./routes/email.js";
+import { emailInboundRoutes } from "./routes/email-inbound.js";
 import { healthRoutes } from "./routes/health.js";
 import { legacyRoutes } from "./routes/legacy.js";
+import { mailboxRoutes } from "./routes/mailboxes.js";
 import { peopleRoutes } from "./routes/people.js";
 import { reportRoutes } from "./routes/reports.js";
 import { searchRoutes } from "./routes/search.js";
@@ -43,6 +46,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         : { level: opts.logLevel ?? "info", redact: ["req.headers.authorization", "req.headers.cookie"] },
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
+    // A URL-encoded Message-ID (up to 998 characters) is one path parameter.
+    routerOptions: { maxParamLength: 3000 },
   });
   app.setValidatorCompiler(validatorCompiler);
   // Presenters decide every response's exact shape; response schemas document them in
@@ -71,5 +76,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(classifyRoutes, { desk: opts.desk });
   await app.register(calendarRoutes, { desk: opts.desk });
   await app.register(automationRoutes, { desk: opts.desk });
+  await app.register(emailInboundRoutes, { desk: opts.desk });
+  await app.register(mailboxRoutes, { desk: opts.desk });
+  await app.register(emailRoutes, { desk: opts.desk });
   return app;
 }

@@ -3,6 +3,7 @@ import type { Database } from "../db/connection.js";
 import { deliverEvent } from "./deliver-event.js";
 import type { JobDeps } from "./deps.js";
 import { checkpoint, vacuumAnalyze } from "./maintenance.js";
+import { pollDueMailboxes } from "./poll-mailboxes.js";
 import { runDueWork } from "./run-due.js";
 
 export type { JobDeps } from "./deps.js";
@@ -22,7 +23,15 @@ export const JOBS: readonly JobDefinition<never>[] = [
     name: "outbox.deliver",
     description: "deliver one committed event to one listener",
     queue: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
-    handle: (deps, data: { eventId: string; listener: string }) => deliverEvent(deps, data),
+    handle: async (deps, data: { eventId: string; listener: string }) => {
+      await deliverEvent(deps, data);
+      // A reply the listener just queued goes out now, not at the next minute's tick.
+      if (data.listener === "email.replies") {
+        await runDueWork(deps, { only: ["email.outbound"] }).catch((err: Error) =>
+          deps.log("sending queued email failed; the scheduler tick retries", { error: err.message }),
+        );
+      }
+    },
   },
   {
     name: "scheduler.tick",
@@ -42,6 +51,21 @@ export const JOBS: readonly JobDefinition<never>[] = [
     handle: async (deps) => {
       await runDueWork(deps, { only: ["email.inbound"] });
     },
+  },
+  {
+    name: "email.send",
+    description: "send the outbound email that is due (the scheduler tick catches any left)",
+    queue: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 900 },
+    handle: async (deps) => {
+      await runDueWork(deps, { only: ["email.outbound"] });
+    },
+  },
+  {
+    name: "email.poll-mailboxes",
+    description: "poll the IMAP mailboxes that are due (IDLE for up to their idleSeconds, under a minute in all)",
+    // One poll run at a time: a run holding IDLE is not overtaken by the next minute's.
+    queue: { retryLimit: 1, retryDelay: 10, expireInSeconds: 120, policy: "singleton" },
+    handle: (deps) => pollDueMailboxes(deps),
   },
   {
     name: "db.vacuum",

@@ -1,6 +1,7 @@
 import type { Mailer } from "../core/auth/index.js";
 import {
   DEFAULT_EMAIL_LIMITS,
+  type EmailAddress,
   type EmailEnv,
   type EmailLimits,
   type ImapConnector,
@@ -25,6 +26,7 @@ import {
 } from "../core/people/index.js";
 import { type Database, openDatabase } from "../db/connection.js";
 import { type MigrationStatus, migrate, migrationStatus } from "../db/migrate.js";
+import { imapflowConnector } from "../integrations/email/imap-client.js";
 import { parseMime } from "../integrations/email/parse-mime.js";
 import type { JobDeps } from "../jobs/deps.js";
 import { drainEvents } from "../jobs/drain.js";
@@ -79,6 +81,8 @@ export interface HelpdeskOptions {
     imap?: ImapConnector;
     parse?: MimeParser;
     limits?: Partial<EmailLimits>;
+    /** From address when a workspace names none and has no mailbox (HELPLINE_SMTP_FROM). */
+    defaultFrom?: EmailAddress;
   };
   /** On open, make this person a superadmin of the workspace unless it has one. */
   bootstrapAdmin?: { email: string; password: string; name?: string };
@@ -191,7 +195,8 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
     const email: EmailEnv = {
       parse: options.email?.parse ?? parseMime,
       ...(options.email?.transport ? { transport: options.email.transport } : {}),
-      ...(options.email?.imap ? { imap: options.email.imap } : {}),
+      ...(options.email?.defaultFrom ? { defaultFrom: options.email.defaultFrom } : {}),
+      imap: options.email?.imap ?? imapflowConnector,
       secretKey,
       limits: { ...DEFAULT_EMAIL_LIMITS, ...options.email?.limits },
     };

@@ -47,6 +47,17 @@ export type {
   UpdateCalendarInput,
 } from "../core/calendars/index.js";
 export { createCalendarInput, importHolidaysInput, updateCalendarInput, WEEKDAYS } from "../core/calendars/index.js";
+export type {
+  AddMailboxInput,
+  ImapCheck,
+  Mailbox,
+  MailboxChange,
+  MailboxCheck,
+  MailboxRemoval,
+  MailboxTestResult,
+  UpdateMailboxInput,
+} from "../core/channels/index.js";
+export { addMailboxInput, updateMailboxInput } from "../core/channels/index.js";
 export type { Actor, Clock, DomainEvent, EventListener, EventType, Page } from "../core/kernel/index.js";
 export { DomainError, fixedClock, isDomainError, systemActor } from "../core/kernel/index.js";
 export type { Agent, Company, Customer, Team, Workspace, WorkspaceSettings } from "../core/people/index.js";
@@ -129,6 +140,12 @@ export type { TimelineEntry } from "../core/timeline/index.js";
 export { openDatabase } from "../db/connection.js";
 export { DataDirLockedError } from "../db/lock.js";
 export { migrate, migrationStatus } from "../db/migrate.js";
+export {
+  type SmtpReceiver,
+  type SmtpReceiverOptions,
+  startSmtpReceiver,
+} from "../integrations/email/smtp-receiver.js";
+export { redactSmtpUrl, type SmtpTransport, smtpTransport } from "../integrations/email/smtp-transport.js";
 export { logMailer } from "./auth/log-mailer.js";
 export { ephemeralSecretKey, resolveSecretKey, SECRET_KEY_FILE, SecretKeyError } from "./auth/secret-key.js";
 export type { AuthService, LoginResult } from "./auth-service.js";

@@ -45,6 +45,16 @@ export interface Fixtures {
   calendarId: string;
   /** An automation rule (firing on nothing: `tag: rule-matrix`). */
   ruleId: string;
+  /** A mailbox (no IMAP, no HTTP door: testing it connects nowhere). */
+  mailboxId: string;
+  /** A Message-ID recorded on the fixture ticket (contains `/ + =`). */
+  messageId: string;
+  /** A stored inbound message of the fixture ticket. */
+  inboundId: string;
+  /** An attachment (blob) on a public message of the fixture ticket. */
+  blobId: string;
+  /** A second ticket of custA (where messages are moved to). */
+  ticket2Number: string;
 }
 
 export interface Reply {
@@ -134,6 +144,47 @@ export async function openWorld(): Promise<World> {
       actions: [{ type: "add_tag", tags: ["matrix"] }],
     });
   const rule = await freshRule();
+  const freshMailbox = async () => (await desk.email.mailboxes.add({ address: `${unique("mbx")}@desk.test` })).mailbox;
+  const mailbox = await freshMailbox();
+  const firstId = async (text: string, values: unknown[]) =>
+    String((await desk.database.executeSql(text, values)).rows[0]?.id);
+  const messageId = `matrix.${unique("m")}/a+b=c@mail.test`;
+  await desk.database.executeSql(
+    `insert into email_message_ids (workspace_id, message_id, ticket_id, direction, rule, detail, created_at)
+     values ($1, $2, $3, 'in', 'new_ticket', 'matrix fixture', now())`,
+    [desk.workspace.id, messageId, ticket.id],
+  );
+  const freshInbound = () =>
+    firstId(
+      `insert into inbound_emails (id, workspace_id, mailbox_id, source, raw, size, message_id, status, error, ticket_id,
+         received_at)
+       values (gen_random_uuid(), $1, $2, 'smtp', convert_to($3::text, 'UTF8'), octet_length($3::text), $4, 'failed',
+         'matrix fixture', $5, now()) returning id::text as id`,
+      [
+        desk.workspace.id,
+        mailbox.id,
+        `Message-ID: <${messageId}>\r\nSubject: matrix\r\n\r\nbody\r\n`,
+        messageId,
+        ticket.id,
+      ],
+    );
+  const inboundId = await freshInbound();
+  const blobId = await firstId(
+    `insert into blobs (id, workspace_id, sha256, size, content_type, data, created_at)
+     values (gen_random_uuid(), $1, $2, 3, 'text/plain', convert_to('abc', 'UTF8'), now()) returning id::text as id`,
+    [desk.workspace.id, unique("sha")],
+  );
+  await desk.tickets.addComment(ticket.id, {
+    body: "The file you asked for",
+    attachments: [{ filename: "matrix.txt", contentType: "text/plain", size: 3, storageKey: blobId }],
+  });
+  const ticket2 = await desk.tickets.create({ subject: "Second question", requester: users.custA.email });
+  /** A new message on the fixture ticket (moved or split off by one call). */
+  const freshEntry = async () => {
+    await desk.tickets.addComment(ticket.id, { body: `Matrix message ${unique("msg")}` });
+    const timeline = await desk.tickets.timeline(ticket.id);
+    return timeline.filter((e) => e.kind === "message").at(-1)?.id ?? "";
+  };
   const fx: Fixtures = {
     ticketId: ticket.id,
     ticketNumber: ticket.number,
@@ -147,6 +198,11 @@ export async function openWorld(): Promise<World> {
     slaPolicyId: slaPolicy.id ?? "",
     calendarId: calendar.id,
     ruleId: rule.id,
+    mailboxId: mailbox.id,
+    messageId,
+    inboundId,
+    blobId,
+    ticket2Number: ticket2.number,
   };
 
   let ipSeq = 0;
@@ -189,6 +245,14 @@ export async function openWorld(): Promise<World> {
     if (out.includes("{freshCalendar}")) out = out.replace("{freshCalendar}", (await freshCalendar()).id);
     out = out.replace("{rule}", fx.ruleId);
     if (out.includes("{freshRule}")) out = out.replace("{freshRule}", (await freshRule()).id);
+    out = out.replace("{mailbox}", fx.mailboxId);
+    if (out.includes("{freshMailbox}")) out = out.replace("{freshMailbox}", (await freshMailbox()).id);
+    out = out
+      .replace("{messageId}", encodeURIComponent(`<${fx.messageId}>`))
+      .replace("{inbound}", fx.inboundId)
+      .replace("{blob}", fx.blobId);
+    if (out.includes("{freshInbound}")) out = out.replace("{freshInbound}", await freshInbound());
+    if (out.includes("{freshEntry}")) out = out.replace("{freshEntry}", await freshEntry());
     if (out.includes("{freshCustomer}")) {
       const fresh = await desk.people.createCustomer({ email: `${unique("walkin")}@mail.test` });
       out = out.replace("{freshCustomer}", fresh.id);
@@ -201,7 +265,13 @@ export async function openWorld(): Promise<World> {
     self: caller.self,
     unique,
     ticketStatus: async () => (await desk.tickets.get(fx.ticketId)).status,
-    fx: { ticketId: fx.ticketId, ticketNumber: fx.ticketNumber, agentId: fx.agentId, companyId: fx.companyId },
+    fx: {
+      ticketId: fx.ticketId,
+      ticketNumber: fx.ticketNumber,
+      agentId: fx.agentId,
+      companyId: fx.companyId,
+      ticket2Number: fx.ticket2Number,
+    },
   });
 
   async function call(row: Row, name: CallerName, methodOverride?: string): Promise<Reply> {

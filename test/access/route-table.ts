@@ -27,7 +27,11 @@
  * `edition`), {freshField} (a new custom field per call), {calendar} (the default
  * calendar), {freshCalendar} (a new calendar per call), {slaPolicy} (an SLA
  * policy matching no ticket), {freshSlaPolicy} (a new one per call), {rule} (an
- * automation rule matching no ticket), {freshRule} (a new one per call).
+ * automation rule matching no ticket), {freshRule} (a new one per call), {mailbox} (a
+ * mailbox without IMAP or HTTP door), {freshMailbox} (a new one per call), {messageId} (a URL-encoded
+ * Message-ID on the fixture ticket), {inbound} (a stored inbound message of the fixture ticket),
+ * {freshInbound} (a new failed one per call), {blob} (an attachment on a public message of the
+ * fixture ticket), {freshEntry} (a new message on the fixture ticket per call).
  */
 import type { Access } from "../../src/http/plugins/access.js";
 
@@ -45,7 +49,7 @@ export interface CallCtx {
   unique(tag: string): string;
   /** The fixture ticket's current status. */
   ticketStatus(): Promise<string>;
-  fx: { ticketId: string; ticketNumber: string; agentId: string; companyId: string };
+  fx: { ticketId: string; ticketNumber: string; agentId: string; companyId: string; ticket2Number: string };
 }
 
 export interface Row {
@@ -86,6 +90,8 @@ const STAFF_WRITE: Cells = [401, 403, 403, 403, OK, OK, OK, 404, 404];
 const STAFF_CREATE: Cells = [401, 403, 403, 403, OK, OK, OK, OK, OK];
 /** Manager creates (in the caller's own workspace). */
 const MANAGER_CREATE: Cells = [401, 403, 403, 403, 403, OK, OK, 403, OK];
+/** Manager reads of workspace-wide lists (the caller's own workspace). */
+const MANAGER_LIST: Cells = [401, 403, 403, 403, 403, OK, OK, 403, OK];
 /** Manager changes to one object of the first workspace. */
 const MANAGER_WRITE: Cells = [401, 403, 403, 403, 403, OK, OK, 403, 404];
 /** Superadmin only, acting on the caller's own workspace. */
@@ -126,6 +132,10 @@ export const ROUTES: Row[] = [
       note: "400 auth.reset_token_invalid: the route is public; only a mailed token makes it succeed" }),
   r("POST /api/tickets",                         "public", "/api/tickets",                        ALL,
     { body: (c) => ({ subject: "Cannot log in", message: "Help please", customer_email: `${c.unique("intake")}@mail.test` }) }),
+  // The HTTP inbound email door: public, but only a mailbox's inbound secret opens it. No caller here holds
+  // one (sessions and API tokens are not inbound secrets), so everyone gets 401; the door itself is tested
+  // in test/email/http-inbound.int.test.ts.
+  r("POST /api/v1/email/inbound",                "public", "/api/v1/email/inbound",               [401, 401, 401, 401, 401, 401, 401, 401, 401]),
 
   // Your own account. Password, MFA and token creation need a password session, not an API token.
   //                                                                                              anon custA custB ro   agent mgr  admin xAgent xAdmin
@@ -262,6 +272,27 @@ export const ROUTES: Row[] = [
     { body: (c) => ({ rule: "Resolved for 3 days → auto-close", ticket: c.fx.ticketNumber }) }),
   r("GET /api/v1/automation/firings",            "staff", "/api/v1/automation/firings",           STAFF_LIST),
   r("GET /api/v1/tickets/:ref/firings",          "staff", "/api/v1/tickets/{ticket}/firings",     STAFF_READ),
+
+  // Mailboxes: managers and superadmins only; a mailbox of another workspace is not found.          anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/email/mailboxes",               "manager", "/api/v1/email/mailboxes",            MANAGER_LIST),
+  r("POST /api/v1/email/mailboxes",              "manager", "/api/v1/email/mailboxes",            MANAGER_CREATE,
+    { body: (c) => ({ address: `${c.unique("mbx")}@desk.test`, displayName: "Matrix" }) }),
+  r("GET /api/v1/email/mailboxes/:mailbox",      "manager", "/api/v1/email/mailboxes/{mailbox}",  MANAGER_WRITE),
+  r("PATCH /api/v1/email/mailboxes/:mailbox",    "manager", "/api/v1/email/mailboxes/{mailbox}",  MANAGER_WRITE, { body: () => ({ displayName: "Support" }) }),
+  r("DELETE /api/v1/email/mailboxes/:mailbox",   "manager", "/api/v1/email/mailboxes/{freshMailbox}", MANAGER_WRITE),
+  r("POST /api/v1/email/mailboxes/:mailbox/test", "manager", "/api/v1/email/mailboxes/{mailbox}/test", MANAGER_WRITE),
+
+  // Where a message went (agents), stored inbound mail (lists and retries: managers), moving and
+  // splitting messages, attachment downloads.                                                      anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/email/messages/:messageId",     "staff", "/api/v1/email/messages/{messageId}",   STAFF_READ),
+  r("GET /api/v1/email/inbound",                 "manager", "/api/v1/email/inbound?status=failed", MANAGER_LIST),
+  r("GET /api/v1/email/inbound/:id",             "staff", "/api/v1/email/inbound/{inbound}",      STAFF_READ),
+  r("POST /api/v1/email/inbound/:id/retry",      "manager", "/api/v1/email/inbound/{freshInbound}/retry", MANAGER_WRITE),
+  r("POST /api/v1/tickets/:ref/entries/:entryId/move", "staff", "/api/v1/tickets/{ticket}/entries/{freshEntry}/move", STAFF_WRITE,
+    { body: (c) => ({ ticket: c.fx.ticket2Number }) }),
+  r("POST /api/v1/tickets/:ref/entries/:entryId/split", "staff", "/api/v1/tickets/{ticket}/entries/{freshEntry}/split", STAFF_WRITE,
+    { body: () => ({ subject: "Split by the matrix" }) }),
+  r("GET /api/v1/tickets/:ref/attachments/:blobId", "authenticated", "/api/v1/tickets/{ticket}/attachments/{blob}", A_READ),
 ];
 
 /**

@@ -100,7 +100,12 @@ describe(`cross-workspace isolation (${engineUnderTest})`, () => {
   it("keeps each workspace's audit log and settings to itself", async () => {
     await call(api.app, foreign.admin, "PATCH", "/api/v1/workspace/settings", { publicIntake: false });
     expect(await other.settings.get()).toEqual({ publicIntake: false, timeZone: "UTC" });
-    expect(await api.desk.settings.get()).toEqual({ publicIntake: true, timeZone: "UTC" });
+    expect(await api.desk.settings.get()).toEqual({
+      publicIntake: true,
+      timeZone: "UTC",
+      emailFromName: "",
+      emailFromAddress: null,
+    });
     const homeAdmin = await agentUser(api.desk, "superadmin");
     const log = await call(api.app, homeAdmin, "GET", "/api/v1/audit?limit=500");
     expect(log.status).toBe(200);

@@ -45,7 +45,12 @@ describe(`workspace API (${engineUnderTest})`, () => {
   });
 
   it("lets only a superadmin change settings, audited, and the engine reads them back", async () => {
-    expect(await api.desk.settings.get()).toEqual({ publicIntake: true, timeZone: "UTC" });
+    expect(await api.desk.settings.get()).toEqual({
+      publicIntake: true,
+      timeZone: "UTC",
+      emailFromName: "",
+      emailFromAddress: null,
+    });
     for (const user of [manager, agent, customer]) {
       expect((await call(api.app, user, "PATCH", "/api/v1/workspace/settings", { publicIntake: false })).status).toBe(
         403,

@@ -49,6 +49,7 @@ const LABELS: Record<string, string> = {
   "http list, 1 connection": "HTTP list, 1 connection (s)",
   "http create": "HTTP create (s)",
   engine: "SLA, rules, assignment",
+  email: "threading, SMTP ingest",
 };
 
 /** One progress bar per phase on stderr, fed by the library's progress events. */

@@ -1,5 +1,20 @@
-import { bootstrapAdminOption, databaseOptions, describeConfig } from "../../config/index.js";
-import { createHelpdesk, type Helpdesk, resolveSecretKey } from "../../lib/index.js";
+import {
+  bootstrapAdminOption,
+  type Config,
+  databaseOptions,
+  describeConfig,
+  outboundEmailOption,
+  smtpReceiverOption,
+} from "../../config/index.js";
+import {
+  createHelpdesk,
+  type Helpdesk,
+  type HelpdeskOptions,
+  resolveSecretKey,
+  type SmtpReceiver,
+  smtpTransport,
+  startSmtpReceiver,
+} from "../../lib/index.js";
 import type { CommandContext } from "../context.js";
 
 function onSignal(stop: () => Promise<void>): void {
@@ -14,6 +29,32 @@ function onSignal(stop: () => Promise<void>): void {
       );
     });
   }
+}
+
+/** The desk's email options: size limit, outbound transport (HELPLINE_SMTP_URL) and default From. */
+function emailOptions(config: Config): NonNullable<HelpdeskOptions["email"]> {
+  const { smtpUrl, defaultFrom } = outboundEmailOption(config);
+  if (!smtpUrl) {
+    process.stderr.write(`${JSON.stringify({ level: "warn", msg: "outbound email is off: set HELPLINE_SMTP_URL" })}\n`);
+  }
+  return {
+    limits: { maxMessageBytes: config.HELPLINE_EMAIL_MAX_BYTES },
+    ...(smtpUrl ? { transport: smtpTransport(smtpUrl) } : {}),
+    ...(defaultFrom ? { defaultFrom } : {}),
+  };
+}
+
+/** Starts the built-in SMTP receiver when HELPLINE_SMTP_PORT is set. */
+async function startSmtp(
+  desk: Helpdesk,
+  config: Config,
+  log: (msg: string, extra?: Record<string, unknown>) => void,
+): Promise<SmtpReceiver | undefined> {
+  const smtp = smtpReceiverOption(config);
+  if (!smtp) return undefined;
+  const receiver = await startSmtpReceiver({ desk, ...smtp, log });
+  log(`SMTP receiver listening on ${receiver.host}:${receiver.port}`, { starttls: Boolean(smtp.tls) });
+  return receiver;
 }
 
 /** Serves HTTP for a desk; provided by the process entry (main.ts), which may import the HTTP adapter. */
@@ -45,6 +86,7 @@ export async function startCommand(
     migrate: config.HELPLINE_MIGRATE_ON_START ? true : "auto",
     worker: true,
     processName: "helpline start",
+    email: emailOptions(config),
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
     secretKey: resolveSecretKey({ key: config.HELPLINE_SECRET_KEY, dataDir: config.HELPLINE_DATA_DIR }),
     bootstrapAdmin: bootstrapAdminOption(config),
@@ -52,6 +94,7 @@ export async function startCommand(
   const port = opts.port ? Number(opts.port) : config.PORT;
   const host = opts.host ?? config.HOST;
   let app: Awaited<ReturnType<ServeHttp>>;
+  let smtp: SmtpReceiver | undefined;
   try {
     app = await serve(desk, {
       port,
@@ -66,11 +109,19 @@ export async function startCommand(
     await desk.close();
     throw err;
   }
+  try {
+    smtp = await startSmtp(desk, config, (msg, extra) => app.log(msg, extra ?? {}));
+  } catch (err) {
+    await app.close();
+    await desk.close();
+    throw err;
+  }
   app.log(
     `Helpline ${desk.version} is serving on http://${host === "0.0.0.0" ? "localhost" : host}:${port} (${desk.engine})`,
     { config: describeConfig(config), engine: desk.engine, bootMs: Date.now() - started },
   );
   onSignal(async () => {
+    await smtp?.close();
     await app.close();
     await desk.close();
   });
@@ -87,9 +138,22 @@ export async function workerCommand(ctx: CommandContext): Promise<void> {
     migrate: config.HELPLINE_MIGRATE_ON_START ? true : "auto",
     worker: true,
     processName: "helpline worker",
+    email: emailOptions(config),
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
   });
+  let smtp: SmtpReceiver | undefined;
+  try {
+    smtp = await startSmtp(desk, config, (msg, extra) =>
+      process.stderr.write(`${JSON.stringify({ level: "info", msg, ...extra })}\n`),
+    );
+  } catch (err) {
+    await desk.close();
+    throw err;
+  }
   ctx.out.info(`Helpline worker running on ${desk.engine}. Ctrl-C to stop.`);
-  onSignal(() => desk.close());
+  onSignal(async () => {
+    await smtp?.close();
+    await desk.close();
+  });
   await new Promise<never>(() => undefined);
 }

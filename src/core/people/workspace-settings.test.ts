@@ -9,21 +9,26 @@ import {
 
 describe("parseWorkspaceSettings", () => {
   it("fills in defaults for an empty or missing value", () => {
-    expect(parseWorkspaceSettings({})).toEqual({ publicIntake: true, timeZone: "UTC" });
+    expect(parseWorkspaceSettings({})).toEqual({
+      publicIntake: true,
+      timeZone: "UTC",
+      emailFromName: "",
+      emailFromAddress: null,
+    });
     expect(parseWorkspaceSettings(null)).toEqual(DEFAULT_WORKSPACE_SETTINGS);
     expect(parseWorkspaceSettings([1, 2])).toEqual(DEFAULT_WORKSPACE_SETTINGS);
   });
 
   it("keeps stored values and drops unknown keys", () => {
     expect(parseWorkspaceSettings({ publicIntake: false, retired: 1 })).toEqual({
+      ...DEFAULT_WORKSPACE_SETTINGS,
       publicIntake: false,
-      timeZone: "UTC",
     });
     expect(parseWorkspaceSettings({ timeZone: "Europe/Berlin" }).timeZone).toBe("Europe/Berlin");
   });
 
   it("falls back to the default for a stored value of the wrong type", () => {
-    expect(parseWorkspaceSettings({ publicIntake: "no" })).toEqual({ publicIntake: true, timeZone: "UTC" });
+    expect(parseWorkspaceSettings({ publicIntake: "no" })).toEqual(DEFAULT_WORKSPACE_SETTINGS);
   });
 });
 
@@ -38,7 +43,7 @@ describe("workspaceSettingsPatch", () => {
 });
 
 describe("settingsVisibleTo", () => {
-  const settings = { publicIntake: false, timeZone: "Europe/Berlin" };
+  const settings = { ...DEFAULT_WORKSPACE_SETTINGS, publicIntake: false, timeZone: "Europe/Berlin" };
   it("shows staff every setting and customers the public ones", () => {
     const agent: Actor = { type: "agent", id: "a", role: "agent" };
     const customer: Actor = { type: "customer", id: "c", role: "customer", companyId: null };

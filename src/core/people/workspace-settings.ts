@@ -14,6 +14,18 @@ const SETTING_FIELDS = {
     .string()
     .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin or UTC")
     .describe("IANA time zone of the workspace, e.g. Europe/Berlin"),
+  /** Display name on mail the desk sends; "" uses the workspace name. */
+  emailFromName: z
+    .string()
+    .max(200)
+    .regex(/^[^\r\n]*$/, "must be a single line")
+    .describe('display name on mail the desk sends ("" = the workspace name)'),
+  /** From address of mail the desk sends; null uses the first enabled mailbox, then HELPLINE_SMTP_FROM. */
+  emailFromAddress: z
+    .email("must be an email address such as support@example.com")
+    .max(254)
+    .nullable()
+    .describe("From address of mail the desk sends (null = the first enabled mailbox)"),
 };
 
 /** A workspace's settings, every one present. */
@@ -21,7 +33,12 @@ export const workspaceSettings = z.object(SETTING_FIELDS).strict();
 export type WorkspaceSettings = z.output<typeof workspaceSettings>;
 
 /** What a workspace has until someone changes it. */
-export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = { publicIntake: true, timeZone: "UTC" };
+export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
+  publicIntake: true,
+  timeZone: "UTC",
+  emailFromName: "",
+  emailFromAddress: null,
+};
 
 /** A change to some settings; unknown ones are refused. */
 export const workspaceSettingsPatch = workspaceSettings.partial().strict();

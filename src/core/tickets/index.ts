@@ -7,6 +7,7 @@ export * from "./get-queue.js";
 export * from "./get-ticket.js";
 export * from "./get-timeline.js";
 export * from "./load.js";
+export * from "./record-change.js";
 export * from "./schemas.js";
 export * from "./status-machine.js";
 export * from "./ticket.js";

@@ -32,6 +32,12 @@ export interface TimelineEntry {
   event: TimelineEvent | null;
   attachments: AttachmentMeta[];
   channel: string | null;
+  /**
+   * For messages that travelled by email: Message-ID, addresses, subject, the
+   * threading rule that placed it (inbound) or its delivery state (outbound).
+   * Shaped by the email channel (EmailMeta); null otherwise.
+   */
+  email: Record<string, unknown> | null;
   createdAt: Date;
 }
 
@@ -45,6 +51,7 @@ export function toTimelineEntry(row: typeof timelineEntries.$inferSelect): Timel
     event: (row.event as TimelineEvent | null) ?? null,
     attachments: (row.attachments ?? []) as AttachmentMeta[],
     channel: row.channel,
+    email: (row.email as Record<string, unknown> | null) ?? null,
     createdAt: row.createdAt,
   };
 }

@@ -4,6 +4,13 @@ import { HttpError } from "./access.js";
 import { forgetToken, rememberValidToken } from "./rate-key.js";
 
 export const SESSION_COOKIE = "helpline_session";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The route checks its own credentials (e.g. a mailbox's inbound secret as a Bearer token): no session or API token is resolved. */
+    ownCredentials?: boolean;
+  }
+}
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function bearer(request: FastifyRequest): string | undefined {
@@ -26,6 +33,7 @@ export function registerAuthentication(app: FastifyInstance, desk: Helpdesk): vo
   // must run first, so floods of bad credentials are refused before any lookup.
   app.addHook("preParsing", async (request) => {
     request.auth = null;
+    if (request.routeOptions.config?.ownCredentials) return;
     const token = bearer(request);
     if (token) {
       const auth = await desk.auth.resolveApiToken(token);

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { timelineEntryView } from "../../../common/api/tickets.js";
 import { type Action, type AuthContext, can, type Ticket, type TimelineEntry } from "../../lib/index.js";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -87,11 +89,16 @@ export function presentTimeline(entries: TimelineEntry[], auth: AuthContext) {
       if (changes.length === 0) continue;
       // Which rule or SLA policy made a change, and system wording about it, stay internal.
       const { rule: _rule, ...event } = e.event;
-      out.push(presentEntry({ ...e, body: e.author.type === "system" ? "" : e.body, event: { ...event, changes } }));
-    } else out.push(presentEntry(e));
+      out.push(
+        presentEntry({ ...e, body: e.author.type === "system" ? "" : e.body, event: { ...event, changes }, email: null }),
+      );
+    } else out.push(presentEntry({ ...e, email: null }));
   }
   return out;
 }
+
+/** The entry's email metadata as written by the email channel (jsonb the server wrote itself). */
+type EmailView = z.infer<typeof timelineEntryView>["email"];
 
 export function presentEntry(e: TimelineEntry) {
   return {
@@ -102,6 +109,8 @@ export function presentEntry(e: TimelineEntry) {
     event: e.event,
     attachments: e.attachments,
     channel: e.channel,
+    // Threading and delivery details are for staff; customers get null (presentTimeline).
+    email: (e.email ?? null) as EmailView,
     createdAt: e.createdAt.toISOString(),
   };
 }

@@ -11,6 +11,7 @@ import { createBenchDatabase } from "./bench-database.js";
 import { runHttpBench } from "./http/run-http.js";
 import { datasetStats, loadTickets, vacuumAnalyze } from "./load-tickets.js";
 import { measureCreate } from "./measure-create.js";
+import { measureEmail } from "./measure-email.js";
 import { measureEngine } from "./measure-engine.js";
 import { measureHealthDuringSlowQuery, SLOW_QUERY } from "./measure-health.js";
 import { measureAutocomplete, measureSearch, measureStructuredQueries, withStatementLimit } from "./measure-query.js";
@@ -165,6 +166,7 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
   );
   const health = await step("health", () => measureHealthDuringSlowQuery(desk, r.progress("health")));
   const engine = await step("engine", () => measureEngine(desk, cast, r.progress("engine")));
+  const email = await step("email", () => measureEmail(desk, r.progress("email")));
   // Last, so the reads above see exactly the loaded dataset.
   const created = await step("create", () =>
     measureCreate(desk, cast, {
@@ -195,6 +197,8 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
     sla_burst_10k_s: engine?.sla_burst.seconds,
     rules_burst_10k_s: engine?.rules_burst.seconds,
     assign_p95_ms: engine?.assign_p95_ms,
+    email_thread_p95_ms: email?.thread_p95_ms,
+    email_ingest_per_s: email?.ingest.per_s,
     ...(http
       ? {
           http_list_p95_ms: http.list.p95_ms,
@@ -230,6 +234,7 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
       search: queries?.search.details,
       autocomplete: queries?.autocomplete.details,
       engine,
+      email,
       create_p50_ms: created?.p50,
       create_p95_ms: created?.p95,
       slow_query: SLOW_QUERY,

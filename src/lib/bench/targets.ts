@@ -20,6 +20,9 @@ export interface Measured {
   sla_burst_10k_s?: number | undefined;
   rules_burst_10k_s?: number | undefined;
   assign_p95_ms?: number | undefined;
+  /** Issue 5: threading decision with one stored Message-ID per ticket; SMTP ingest into tickets. */
+  email_thread_p95_ms?: number | undefined;
+  email_ingest_per_s?: number | undefined;
   /** Only when the HTTP API was measured. */
   http_list_p95_ms?: number | undefined;
   http_create_req_per_s?: number | undefined;
@@ -42,6 +45,9 @@ const POSTGRES: Rule[] = [
   { key: "sla_burst_10k_s", max: 10 },
   { key: "rules_burst_10k_s", max: 10 },
   { key: "assign_p95_ms", max: 10 },
+  // Issue 5, with 1,000,000 stored Message-IDs.
+  { key: "email_thread_p95_ms", max: 5 },
+  { key: "email_ingest_per_s", min: 200 },
   // 10 keep-alive HTTP connections (issue 3).
   { key: "http_list_p95_ms", max: 20 },
   { key: "http_create_req_per_s", min: 1750 },

@@ -1,5 +1,6 @@
 import type { Engine } from "../../db/connection.js";
 import type { Helpdesk } from "../create-helpdesk.js";
+import type { EmailMeasurement } from "./measure-email.js";
 import type { EngineMeasurement } from "./measure-engine.js";
 
 /** What a bench run reports while it works; the caller draws it (the library prints nothing). */
@@ -13,7 +14,7 @@ export interface BenchProgress {
   total: number;
 }
 
-export const BENCH_PHASES = ["queue", "breached", "report", "query", "health", "engine", "create"] as const;
+export const BENCH_PHASES = ["queue", "breached", "report", "query", "health", "engine", "email", "create"] as const;
 export type BenchPhase = (typeof BENCH_PHASES)[number];
 
 export interface BenchOptions {
@@ -39,7 +40,8 @@ export interface BenchOptions {
   idleWaitMs?: number;
   /**
    * Measure only these phases after the load (default all): queue, breached, report, query
-   * (structured queries, search and autocomplete), health, engine (SLA, rules, assignment), create.
+   * (structured queries, search and autocomplete), health, engine (SLA, rules, assignment), email
+   * (threading at one Message-ID per ticket, SMTP ingest into tickets), create.
    * Figures of skipped phases are absent from the result.
    */
   only?: readonly BenchPhase[];
@@ -192,6 +194,7 @@ export interface BenchDetails {
   dataset: DatasetStats;
   /** Issue 6: scheduler, SLA and rule bursts, assignment. */
   engine?: EngineMeasurement;
+  email?: EmailMeasurement;
   load_s: number;
   load_rows_per_s: number;
   vacuum_analyze_s: number;

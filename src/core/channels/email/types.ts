@@ -204,6 +204,8 @@ export interface EmailEnv {
   imap?: ImapConnector;
   /** Instance key: signs reply tokens, seals IMAP passwords. */
   secretKey: Buffer;
+  /** From address when the workspace names none and has no mailbox (HELPLINE_SMTP_FROM). */
+  defaultFrom?: EmailAddress;
   limits: EmailLimits;
 }
 
