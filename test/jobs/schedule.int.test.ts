@@ -23,7 +23,13 @@ describe("the job registry and the schedule", () => {
     expect(jobsFor("pglite").map((j) => j.name)).toEqual(
       expect.arrayContaining(["outbox.deliver", "db.vacuum", "db.checkpoint"]),
     );
-    expect(jobsFor("postgres").map((j) => j.name)).toEqual(["outbox.deliver", "scheduler.tick"]);
+    expect(jobsFor("postgres").map((j) => j.name)).toEqual([
+      "outbox.deliver",
+      "scheduler.tick",
+      "email.ingest",
+      "email.send",
+      "email.poll-mailboxes",
+    ]);
   });
 });
 

@@ -66,7 +66,10 @@ export async function measureEmail(desk: Helpdesk, tick: Tick): Promise<EmailMea
     [ws],
   );
   await db.executeSql("analyze email_message_ids");
-  const counted = await db.executeSql("select count(*)::int as n, max(number)::int as top from tickets where workspace_id = $1", [ws]);
+  const counted = await db.executeSql(
+    "select count(*)::int as n, max(number)::int as top from tickets where workspace_id = $1",
+    [ws],
+  );
   const stats = counted.rows[0] as { n: number; top: number };
   const prefix = desk.workspace.ticketPrefix ?? "TKT";
   const env = detachedEmailEnv();

@@ -80,6 +80,8 @@ describe("detectAutomated", () => {
       detail: "Message-ID <helpline.x1.1001@helpdesk.example.com> is one we generate",
     });
     expect(detectAutomated(mail({}, { messageId: "x@other.example.com" }), OWN)).toBeNull();
+    // A colleague on our own mail domain (an internal IT desk) is not an echo.
+    expect(detectAutomated(mail({}, { messageId: "CAF3x9.abc@helpdesk.example.com" }), OWN)).toBeNull();
   });
 
   it("flags a loop: X-Loop naming our domain, or too many hops", () => {

@@ -16,7 +16,7 @@ export interface AutomatedVerdict {
 export interface OwnDomains {
   /** Domains of our mailboxes (an X-Loop naming one of them means the message went round). */
   domains: string[];
-  /** Domains we put in the Message-IDs we send. */
+  /** Domains we put in the Message-IDs we send (only ids starting "helpline." count). */
   messageIdDomains: string[];
 }
 
@@ -55,7 +55,9 @@ function ownOutbound(parsed: ParsedEmail, own: OwnDomains): AutomatedVerdict | n
   const messageIdDomains = lowerList(own.messageIdDomains);
   const id = parsed.messageId ?? "";
   const at = id.lastIndexOf("@");
-  if (at > 0 && domainMatches(id.slice(at + 1), messageIdDomains)) {
+  // Only ids of our own shape (newMessageId: "helpline.<entropy>.<tag>@domain"): a customer
+  // sharing our mail domain (an internal IT desk) must not look like an echo.
+  if (at > 0 && id.startsWith("helpline.") && domainMatches(id.slice(at + 1), messageIdDomains)) {
     return { reason: "own_outbound", detail: `Message-ID <${id}> is one we generate` };
   }
   return null;
