@@ -3,8 +3,8 @@ import { VERSION } from "../lib/index.js";
 import { benchCommand } from "./commands/bench.js";
 import { calendarsCreate, calendarsImportHolidays, calendarsList } from "./commands/calendars.js";
 import { classifyCommand } from "./commands/classify.js";
-import { emailFailed, emailRetry, emailWhy } from "./commands/email.js";
-import { mailboxesAdd, mailboxesList, mailboxesRemove, mailboxesTest } from "./commands/mailboxes.js";
+import { registerEmail } from "./commands/email.js";
+import { registerMailboxes } from "./commands/mailboxes.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { reportCommand } from "./commands/report.js";
 import {
@@ -30,7 +30,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 function program(
   /** `fn` may resolve to an exit code (a command whose check failed without an error). */
-  run: (name: string, fn: (g: GlobalOptions) => Promise<void | number>) => Promise<void>,
+  run: (name: string, fn: (g: GlobalOptions) => Promise<unknown>) => Promise<void>,
   serve: ServeHttp,
 ): Command {
   const cli = new Command("helpline")
@@ -183,59 +183,9 @@ function program(
       ),
     );
 
-  const mailboxes = cli
-    .command("mailboxes")
-    .description("addresses the desk receives mail for: add, list, test connection, remove");
-  mailboxes
-    .command("add <address>")
-    .description("receive mail for an address: by the built-in SMTP receiver, and by IMAP or HTTP when set up")
-    .option("--name <name>", "display name on mail sent from this address")
-    .option("--team <team>", "team (name or id) new tickets from this address go to")
-    .option("--imap-host <host>", "poll this IMAP server")
-    .option("--imap-port <port>", "IMAP port (default 993 with TLS, 143 without)")
-    .option("--imap-user <user>", "IMAP login")
-    .option("--imap-password <password>", "IMAP password (visible to `ps`: prefer --imap-password-file)")
-    .option("--imap-password-file <file>", "read the IMAP password from a file ('-': standard input)")
-    .option("--imap-folder <folder>", "folder to read (default INBOX)")
-    .option("--imap-tls", "implicit TLS (the default)")
-    .option("--no-imap-tls", "plain connection, STARTTLS when offered")
-    .option("--imap-self-signed", "accept the IMAP server's self-signed certificate")
-    .addOption(new Option("--after <action>", "what to do with fetched mail").choices(["seen", "move", "delete"]))
-    .option("--move-to <folder>", "with --after move: the folder processed mail moves to")
-    .option("--http-secret", "open the HTTP inbound door: prints its secret once")
-    .action((address: string, o) =>
-      run("mailboxes add", (go) => mailboxesAdd(commandContext(go, "mailboxes add"), address, o)),
-    );
-  mailboxes
-    .command("list", { isDefault: true })
-    .description("the workspace's mailboxes: IMAP, HTTP door, last poll or error")
-    .action(() => run("mailboxes list", (go) => mailboxesList(commandContext(go, "mailboxes list"))));
-  mailboxes
-    .command("test <address>")
-    .description("connect with the stored settings and print what the IMAP and SMTP servers answer (exit 9 on failure)")
-    .action((ref: string) => run("mailboxes test", (go) => mailboxesTest(commandContext(go, "mailboxes test"), ref)));
-  mailboxes
-    .command("remove <address>")
-    .description("delete a mailbox, or disable it when stored mail refers to it")
-    .action((ref: string) =>
-      run("mailboxes remove", (go) => mailboxesRemove(commandContext(go, "mailboxes remove"), ref)),
-    );
+  registerMailboxes(cli, run);
 
-  const email = cli.command("email").description("where a message went and why; failed inbound mail and retries");
-  email
-    .command("why <message-id>")
-    .description("the ticket a Message-ID (with or without <>) is in, and the rule that put it there")
-    .action((id: string) => run("email why", (go) => emailWhy(commandContext(go, "email why"), id)));
-  email
-    .command("failed")
-    .description("inbound messages that failed processing, newest first (--all: every stored message)")
-    .option("--all", "every stored inbound message, not only failed ones")
-    .option("--limit <n>", "at most this many (default 50)")
-    .action((o) => run("email failed", (go) => emailFailed(commandContext(go, "email failed"), o)));
-  email
-    .command("retry <id>")
-    .description("run a failed or ignored inbound message through the pipeline again")
-    .action((id: string) => run("email retry", (go) => emailRetry(commandContext(go, "email retry"), id)));
+  registerEmail(cli, run);
 
   const rules = cli
     .command("rules")
@@ -394,7 +344,7 @@ Only "name" and "targets" are required; "condition" empty (default) matches ever
 export async function runCli(argv: string[], serve: ServeHttp): Promise<number> {
   let code: number = EXIT.ok;
   let json = argv.includes("--json");
-  const run = async (_name: string, fn: (g: GlobalOptions) => Promise<void | number>) => {
+  const run = async (_name: string, fn: (g: GlobalOptions) => Promise<unknown>) => {
     try {
       const result = await fn(cli.opts<GlobalOptions>());
       if (typeof result === "number") code = result;

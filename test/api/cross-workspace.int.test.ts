@@ -99,7 +99,12 @@ describe(`cross-workspace isolation (${engineUnderTest})`, () => {
 
   it("keeps each workspace's audit log and settings to itself", async () => {
     await call(api.app, foreign.admin, "PATCH", "/api/v1/workspace/settings", { publicIntake: false });
-    expect(await other.settings.get()).toEqual({ publicIntake: false, timeZone: "UTC" });
+    expect(await other.settings.get()).toEqual({
+      publicIntake: false,
+      timeZone: "UTC",
+      emailFromName: "",
+      emailFromAddress: null,
+    });
     expect(await api.desk.settings.get()).toEqual({
       publicIntake: true,
       timeZone: "UTC",

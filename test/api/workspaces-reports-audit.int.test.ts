@@ -58,8 +58,18 @@ describe(`workspace API (${engineUnderTest})`, () => {
     }
     const res = await call(api.app, admin, "PATCH", "/api/v1/workspace/settings", { publicIntake: false });
     expect(res.status).toBe(200);
-    expect(res.body.settings).toEqual({ publicIntake: false, timeZone: "UTC" });
-    expect(await api.desk.settings.get()).toEqual({ publicIntake: false, timeZone: "UTC" });
+    expect(res.body.settings).toEqual({
+      publicIntake: false,
+      timeZone: "UTC",
+      emailFromName: "",
+      emailFromAddress: null,
+    });
+    expect(await api.desk.settings.get()).toEqual({
+      publicIntake: false,
+      timeZone: "UTC",
+      emailFromName: "",
+      emailFromAddress: null,
+    });
     const [row] = await auditRows(api.desk, "workspace.settings_changed");
     expect(row).toMatchObject({
       outcome: "ok",

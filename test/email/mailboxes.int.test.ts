@@ -7,7 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptSecret, hashToken } from "../../src/core/auth/index.js";
-import type { Helpdesk, MailTransport } from "../../src/lib/index.js";
+import type { MailTransport } from "../../src/core/channels/index.js";
+import type { Helpdesk } from "../../src/lib/index.js";
 import {
   asNewAgent,
   auditActions,

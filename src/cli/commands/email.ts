@@ -1,4 +1,5 @@
-import type { CommandContext } from "../context.js";
+import type { Command } from "commander";
+import { type CommandContext, commandContext, type GlobalOptions } from "../context.js";
 import { table } from "../output.js";
 
 /** `helpline email why <message-id>`: which ticket a message is in, and the rule that put it there. */
@@ -45,4 +46,28 @@ export async function emailFailed(ctx: CommandContext, o: { all?: boolean; limit
 export async function emailRetry(ctx: CommandContext, id: string): Promise<void> {
   const r = await ctx.withDesk((desk) => desk.email.inbound.retry(id));
   ctx.out.result(r, () => `Inbound message ${r.id} was ${r.previousStatus}; queued to be processed again.`);
+}
+
+/** `helpline email why|failed|retry`. */
+export function registerEmail(
+  cli: Command,
+  run: (name: string, fn: (g: GlobalOptions) => Promise<unknown>) => Promise<void>,
+): void {
+  const email = cli.command("email").description("where a message went and why; failed inbound mail and retries");
+  email
+    .command("why <message-id>")
+    .description("the ticket a Message-ID (with or without <>) is in, and the rule that put it there")
+    .action((id: string) => run("email why", (go) => emailWhy(commandContext(go, "email why"), id)));
+  email
+    .command("failed")
+    .description("inbound messages that failed processing, newest first (--all: every stored message)")
+    .option("--all", "every stored inbound message, not only failed ones")
+    .option("--limit <n>", "at most this many (default 50)")
+    .action((o: { all?: boolean; limit?: string }) =>
+      run("email failed", (go) => emailFailed(commandContext(go, "email failed"), o)),
+    );
+  email
+    .command("retry <id>")
+    .description("run a failed or ignored inbound message through the pipeline again")
+    .action((id: string) => run("email retry", (go) => emailRetry(commandContext(go, "email retry"), id)));
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { type Command, Option } from "commander";
 import { DomainError, type Mailbox, type MailboxCheck, type MailboxTestResult } from "../../lib/index.js";
-import type { CommandContext } from "../context.js";
+import { type CommandContext, commandContext, type GlobalOptions } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { table } from "../output.js";
 
@@ -172,4 +173,48 @@ export async function mailboxesTest(ctx: CommandContext, ref: string): Promise<n
 export async function mailboxesRemove(ctx: CommandContext, ref: string): Promise<void> {
   const removal = await ctx.withDesk((desk) => desk.email.mailboxes.remove(ref));
   ctx.out.result(removal, () => removal.message);
+}
+
+/** `helpline mailboxes add|list|test|remove`, on the program. */
+export function registerMailboxes(
+  cli: Command,
+  run: (name: string, fn: (g: GlobalOptions) => Promise<unknown>) => Promise<void>,
+): void {
+  const mailboxes = cli
+    .command("mailboxes")
+    .description("addresses the desk receives mail for: add, list, test connection, remove");
+  mailboxes
+    .command("add <address>")
+    .description("receive mail for an address: by the built-in SMTP receiver, and by IMAP or HTTP when set up")
+    .option("--name <name>", "display name on mail sent from this address")
+    .option("--team <team>", "team (name or id) new tickets from this address go to")
+    .option("--imap-host <host>", "poll this IMAP server")
+    .option("--imap-port <port>", "IMAP port (default 993 with TLS, 143 without)")
+    .option("--imap-user <user>", "IMAP login")
+    .option("--imap-password <password>", "IMAP password (visible to `ps`: prefer --imap-password-file)")
+    .option("--imap-password-file <file>", "read the IMAP password from a file ('-': standard input)")
+    .option("--imap-folder <folder>", "folder to read (default INBOX)")
+    .option("--imap-tls", "implicit TLS (the default)")
+    .option("--no-imap-tls", "plain connection, STARTTLS when offered")
+    .option("--imap-self-signed", "accept the IMAP server's self-signed certificate")
+    .addOption(new Option("--after <action>", "what to do with fetched mail").choices(["seen", "move", "delete"]))
+    .option("--move-to <folder>", "with --after move: the folder processed mail moves to")
+    .option("--http-secret", "open the HTTP inbound door: prints its secret once")
+    .action((address: string, o) =>
+      run("mailboxes add", (go) => mailboxesAdd(commandContext(go, "mailboxes add"), address, o)),
+    );
+  mailboxes
+    .command("list", { isDefault: true })
+    .description("the workspace's mailboxes: IMAP, HTTP door, last poll or error")
+    .action(() => run("mailboxes list", (go) => mailboxesList(commandContext(go, "mailboxes list"))));
+  mailboxes
+    .command("test <address>")
+    .description("connect with the stored settings and print what the IMAP and SMTP servers answer (exit 9 on failure)")
+    .action((ref: string) => run("mailboxes test", (go) => mailboxesTest(commandContext(go, "mailboxes test"), ref)));
+  mailboxes
+    .command("remove <address>")
+    .description("delete a mailbox, or disable it when stored mail refers to it")
+    .action((ref: string) =>
+      run("mailboxes remove", (go) => mailboxesRemove(commandContext(go, "mailboxes remove"), ref)),
+    );
 }

@@ -112,4 +112,11 @@ describe("stripQuotedText", () => {
     const plain = "Hello,\nmy order did not arrive.\nOn Monday I will call you.";
     expect(stripQuotedText(plain)).toEqual({ body: plain, trimmed: false });
   });
+
+  it("cuts at our own reply marker, quoted or not, when no attribution line came first", () => {
+    const text = "Thanks, that fixed it.\n\n> ##- Reply above this line -##\n>\n> Have you tried turning it off?";
+    expect(stripQuotedText(text)).toEqual({ body: "Thanks, that fixed it.", trimmed: true });
+    const bare = "Works now.\n##- Reply above this line -##\nOld text";
+    expect(stripQuotedText(bare).body).toBe("Works now.");
+  });
 });

@@ -41,6 +41,9 @@ const FORWARD_SUBJECT = /^(?:fwd?|wg|tr|rv|doorst)\s*:/i;
 
 const SIGNATURE_DELIMITER = /^--\s?$/;
 
+/** The marker our own mails start with (outbox/templates.ts REPLY_MARKER), quoted or not. */
+const OUR_REPLY_MARKER = /^[>\s]*##-\s*Reply above this line\s*-##\s*$/i;
+
 const MOBILE_SIGNATURE = [
   /^\s*Sent from my (?:iPhone|iPad|iPod|Android|BlackBerry|Samsung|Galaxy|Huawei|Pixel|mobile|phone|smartphone)\b.*$/i,
   /^\s*Sent from (?:Outlook|Mail|Yahoo Mail|Gmail|AOL)\b.*(?:for|on) (?:iOS|Android|iPhone|iPad|Windows).*$/i,
@@ -106,7 +109,7 @@ function cutIndex(lines: readonly string[]): number {
   for (let i = 0; i < end; i++) {
     const line = lines[i] ?? "";
     if (isAttribution(line) || wrappedAttributionAt(lines, i)) return i;
-    if (ORIGINAL_MESSAGE.test(line)) return i;
+    if (ORIGINAL_MESSAGE.test(line) || OUR_REPLY_MARKER.test(line)) return i;
     if (UNDERSCORE_SEPARATOR.test(line)) {
       const next = lines.slice(i + 1, i + 3).findIndex((_, k) => headerBlockAt(lines, i + 1 + k));
       if (next >= 0) return i;
