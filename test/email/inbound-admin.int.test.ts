@@ -1,7 +1,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Helpdesk } from "../../src/lib/index.js";
-import { domainError, engineUnderTest, isolatedWorkspace, openTestDesk, type TestDesk } from "../harness.js";
+import {
+  asNewAgent,
+  domainError,
+  engineUnderTest,
+  isolatedWorkspace,
+  openTestDesk,
+  type TestDesk,
+} from "../harness.js";
 import { addMailboxRow, rawMail } from "./email-world.js";
 
 const KEY = Buffer.alloc(32, 9);
@@ -284,5 +291,28 @@ describe(`attachment downloads (${engineUnderTest})`, () => {
     expect((await domainError(m.ws.email.attachment(third.id, key))).code).toBe("attachment.not_found");
     const foreign = await isolatedWorkspace(t.desk);
     expect((await domainError(foreign.email.attachment(got.ticketId, key))).kind).toBe("not_found");
+  });
+});
+
+describe("attachment storage keys", () => {
+  it("cannot be set by an agent or a customer (only the server's channels point at stored bytes)", async () => {
+    const ws = await isolatedWorkspace(t.desk);
+    const ticket = await ws.tickets.create({ subject: "Keys", requester: "keys@example.org" });
+    const agent = await asNewAgent(ws, "agent");
+    const err = await domainError(
+      agent.tickets.addComment(ticket.id, {
+        body: "see file",
+        attachments: [
+          {
+            filename: "x.pdf",
+            contentType: "application/pdf",
+            size: 3,
+            storageKey: "00000000-0000-7000-8000-000000000000",
+          },
+        ],
+      }),
+    );
+    expect(err.code).toBe("attachment.storage_key");
+    expect(err.field).toBe("attachments");
   });
 });

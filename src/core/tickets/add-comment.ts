@@ -37,6 +37,15 @@ export async function addComment(
 ): Promise<Ticket> {
   const input = parseInput(commentInput, rawInput);
   const fromCustomer = ctx.actor.type === "customer" || opts.onBehalfOf?.type === "customer";
+  // A storage key names stored bytes (blobs); only the server's own channels may point at them,
+  // or anyone who learned a blob id could attach someone else's file to their ticket and download it.
+  if (ctx.actor.type !== "system" && input.attachments.some((a) => a.storageKey !== undefined)) {
+    throw invalid(
+      "attachment.storage_key",
+      "attachments[].storageKey is set by the server when it stores a file; leave it out.",
+      "attachments",
+    );
+  }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const action = input.internal ? "ticket:note" : "ticket:comment";
