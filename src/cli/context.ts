@@ -1,5 +1,6 @@
 import { type Config, databaseOptions, loadConfig } from "../config/index.js";
 import { createHelpdesk, DomainError, type Helpdesk, resolveSecretKey } from "../lib/index.js";
+import { emailOptions } from "./email-options.js";
 import { createOutput, type Output } from "./output.js";
 
 /** Options every command accepts. */
@@ -36,6 +37,7 @@ export function commandContext(opts: GlobalOptions, command: string): CommandCon
         workspaceName: config.HELPLINE_WORKSPACE_NAME,
         migrate: config.HELPLINE_MIGRATE_ON_START ? true : "auto",
         processName: o.processName ?? `helpline ${command}`,
+        email: emailOptions(config),
         // The instance key seals stored credentials (IMAP passwords): the server's own when set.
         ...(config.HELPLINE_SECRET_KEY
           ? { secretKey: resolveSecretKey({ key: config.HELPLINE_SECRET_KEY, dataDir: config.HELPLINE_DATA_DIR }) }

@@ -3,19 +3,17 @@ import {
   type Config,
   databaseOptions,
   describeConfig,
-  outboundEmailOption,
   smtpReceiverOption,
 } from "../../config/index.js";
 import {
   createHelpdesk,
   type Helpdesk,
-  type HelpdeskOptions,
   resolveSecretKey,
   type SmtpReceiver,
-  smtpTransport,
   startSmtpReceiver,
 } from "../../lib/index.js";
 import type { CommandContext } from "../context.js";
+import { emailOptions } from "../email-options.js";
 
 function onSignal(stop: () => Promise<void>): void {
   let stopping = false;
@@ -29,19 +27,6 @@ function onSignal(stop: () => Promise<void>): void {
       );
     });
   }
-}
-
-/** The desk's email options: size limit, outbound transport (HELPLINE_SMTP_URL) and default From. */
-function emailOptions(config: Config): NonNullable<HelpdeskOptions["email"]> {
-  const { smtpUrl, defaultFrom } = outboundEmailOption(config);
-  if (!smtpUrl) {
-    process.stderr.write(`${JSON.stringify({ level: "warn", msg: "outbound email is off: set HELPLINE_SMTP_URL" })}\n`);
-  }
-  return {
-    limits: { maxMessageBytes: config.HELPLINE_EMAIL_MAX_BYTES },
-    ...(smtpUrl ? { transport: smtpTransport(smtpUrl) } : {}),
-    ...(defaultFrom ? { defaultFrom } : {}),
-  };
 }
 
 /** Starts the built-in SMTP receiver when HELPLINE_SMTP_PORT is set. */
@@ -86,7 +71,7 @@ export async function startCommand(
     migrate: config.HELPLINE_MIGRATE_ON_START ? true : "auto",
     worker: true,
     processName: "helpline start",
-    email: emailOptions(config),
+    email: emailOptions(config, { warnWhenOff: true }),
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
     secretKey: resolveSecretKey({ key: config.HELPLINE_SECRET_KEY, dataDir: config.HELPLINE_DATA_DIR }),
     bootstrapAdmin: bootstrapAdminOption(config),
@@ -138,7 +123,7 @@ export async function workerCommand(ctx: CommandContext): Promise<void> {
     migrate: config.HELPLINE_MIGRATE_ON_START ? true : "auto",
     worker: true,
     processName: "helpline worker",
-    email: emailOptions(config),
+    email: emailOptions(config, { warnWhenOff: true }),
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
   });
   let smtp: SmtpReceiver | undefined;
