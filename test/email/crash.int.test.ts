@@ -131,7 +131,6 @@ async function waitUntilSettled(cookie: string, quietMs: number, timeoutMs: numb
   let since = Date.now();
   for (;;) {
     const waiting = await countWaiting(cookie);
-    process.stderr.write(`DEBUG ${new Date().toISOString()} waiting ${waiting}\n`);
     if (waiting === 0) return 0;
     if (waiting !== last) {
       last = waiting;
@@ -183,9 +182,7 @@ describe(`SMTP receiver killed with SIGKILL mid-stream (${engineUnderTest})`, ()
     const acked = new Set<number>();
     const queue = Array.from({ length: MESSAGES }, (_, i) => i);
 
-    process.stderr.write(`DEBUG ${new Date().toISOString()} start\n`);
     const first = await start();
-    process.stderr.write(`DEBUG ${new Date().toISOString()} started\n`);
     let killed = false;
     await sendAll(queue, acked, () => {
       if (!killed && acked.size >= KILL_AFTER) {
@@ -199,19 +196,15 @@ describe(`SMTP receiver killed with SIGKILL mid-stream (${engineUnderTest})`, ()
     expect(beforeKill).toBeLessThan(MESSAGES);
 
     // Restarted, the server takes the rest, and again what was cut off (stored or not).
-    process.stderr.write(`DEBUG ${new Date().toISOString()} killed ${acked.size}\n`);
     const second = await start();
-    process.stderr.write(`DEBUG ${new Date().toISOString()} restarted\n`);
     const retry = Array.from({ length: MESSAGES }, (_, i) => i).filter((i) => !acked.has(i));
     await sendAll(retry, acked, () => undefined);
     expect(acked.size).toBe(MESSAGES);
-    process.stderr.write(`DEBUG ${new Date().toISOString()} all sent\n`);
     const stranded = await waitUntilSettled(await signIn(), 10_000, 90_000);
-    process.stderr.write(`DEBUG stranded ${stranded}\n`);
     second.child.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
 
-    // Messages the killed process had claimed wait out their lease (minutes) before another
+    // Messages the killed process had claimed wait out their lease (a minute) before another
     // worker takes them. Rather than wait, run the same due work with the clock past the lease.
     const desk = await createHelpdesk({
       database,
@@ -221,12 +214,12 @@ describe(`SMTP receiver killed with SIGKILL mid-stream (${engineUnderTest})`, ()
     try {
       const q = async (text: string) => (await desk.database.executeSql(text)).rows;
       if (stranded > 0) await desk.runPending();
-      const statuses = await q("select status, count(*)::int as n from inbound_emails group by status");
-      const byStatus = Object.fromEntries(statuses.map((r) => [r.status, r.n]));
-      process.stderr.write(`DEBUG ${JSON.stringify(byStatus)} ${JSON.stringify(await q("select status, error, attempts, next_attempt_at from inbound_emails where status in ('received','failed') limit 5"))}\n`);
-      expect(byStatus.received ?? 0).toBe(0);
-      expect(byStatus.failed ?? 0).toBe(0);
-      expect(byStatus.processed).toBe(MESSAGES);
+      // Nothing waits or failed; a copy stored before the kill cut off its 250 is a duplicate.
+      expect(
+        await q("select id, status, error from inbound_emails where status not in ('processed', 'duplicate')"),
+      ).toEqual([]);
+      const [processed] = await q("select count(*)::int as n from inbound_emails where status = 'processed'");
+      expect(processed?.n).toBe(MESSAGES);
 
       const entries = await q(`
         select e.email->>'messageId' as mid, count(*)::int as n, count(distinct e.ticket_id)::int as tickets,

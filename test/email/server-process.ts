@@ -56,7 +56,10 @@ export function launchServer(args: string[], env: Record<string, string>): Serve
     hasExited: () => done,
     waitFor(text, timeoutMs) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => finish(new Error(`no "${text}" within ${timeoutMs} ms:\n${out.slice(-3000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`no "${text}" within ${timeoutMs} ms:\n${out.slice(-3000)}`)),
+          timeoutMs,
+        );
         const check = () => {
           if (out.includes(text)) finish();
           else if (done) finish(new Error(`the server exited before "${text}":\n${out.slice(-3000)}`));

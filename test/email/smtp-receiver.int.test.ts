@@ -148,7 +148,11 @@ describe(`SMTP receiver (${engineUnderTest})`, () => {
   });
 
   it("refuses a message over the size limit with 552, whether SIZE was declared or not", async () => {
-    const big = rawMail({ to: ADDRESS, messageId: "big-1@customer.example", body: "x".repeat(70).concat("\r\n").repeat(1500) });
+    const big = rawMail({
+      to: ADDRESS,
+      messageId: "big-1@customer.example",
+      body: "x".repeat(70).concat("\r\n").repeat(1500),
+    });
     expect(big.length).toBeGreaterThan(LIMIT);
     const declared = await send(receiver.port, big, ADDRESS);
     expect(declared).toMatchObject({ ok: false, code: 552 });

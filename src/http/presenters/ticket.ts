@@ -90,7 +90,12 @@ export function presentTimeline(entries: TimelineEntry[], auth: AuthContext) {
       // Which rule or SLA policy made a change, and system wording about it, stay internal.
       const { rule: _rule, ...event } = e.event;
       out.push(
-        presentEntry({ ...e, body: e.author.type === "system" ? "" : e.body, event: { ...event, changes }, email: null }),
+        presentEntry({
+          ...e,
+          body: e.author.type === "system" ? "" : e.body,
+          event: { ...event, changes },
+          email: null,
+        }),
       );
     } else out.push(presentEntry({ ...e, email: null }));
   }

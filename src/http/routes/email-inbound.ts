@@ -86,7 +86,12 @@ export const emailInboundRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async 
       if (!mailboxId) throw new HttpError(401, "email.inbound_secret_required", "Send the mailbox's inbound secret.");
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       if (raw.length === 0) {
-        throw new HttpError(400, "email.empty", "The body is empty: send the raw message (RFC 5322) as the body.", "body");
+        throw new HttpError(
+          400,
+          "email.empty",
+          "The body is empty: send the raw message (RFC 5322) as the body.",
+          "body",
+        );
       }
       try {
         const stored = await system.email.receive(raw, { source: "http", mailboxId });

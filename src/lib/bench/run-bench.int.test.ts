@@ -63,6 +63,7 @@ describe("runBench on the embedded database", () => {
         "autocomplete",
         "health",
         "engine",
+        "email",
         "create",
       ]),
     );
@@ -73,5 +74,11 @@ describe("runBench on the embedded database", () => {
     expect(engine?.rules_burst.processed).toBe(engine?.rules_burst.due);
     expect(engine?.rules_burst.due).toBeGreaterThan(0);
     expect(result.targets.checks.assign_p95_ms ?? result.assign_p95_ms).toBeDefined();
+    // Issue 5: one Message-ID per ticket to thread against; every SMTP message became a ticket.
+    const email = result.details.email;
+    expect(email?.message_ids).toBe(d.tickets);
+    expect(email?.thread_p95_ms).toBeGreaterThan(0);
+    expect(email?.ingest.messages).toBe(100);
+    expect(email?.ingest.processed).toBe(100);
   }, 180_000);
 });

@@ -13,8 +13,13 @@ import { storeAttachments } from "./store-attachments.js";
 import { threadMessage } from "./thread-message.js";
 import { DuplicateRace, knownMessage, writeInboundMessage } from "./write-message.js";
 
-/** A claimed row is left alone by other workers this long (a crash mid-message is retried after it). */
-const LEASE_MS = 5 * 60_000;
+/**
+ * A claimed row is left alone by other workers this long (a crash mid-message is retried after
+ * it). Claims are small (CLAIM rows), so a killed worker strands few messages, briefly; a slow
+ * message whose lease ran out is safe too: the writing transaction locks the row and re-checks it.
+ */
+const LEASE_MS = 60_000;
+const CLAIM = 25;
 /** Transient failures (database, a bug) are retried this many times, then the message is `failed`. */
 const MAX_ATTEMPTS = 8;
 
@@ -33,22 +38,36 @@ export function inboundEmailWork(env: EmailEnv): DueWork {
   return {
     name: "email.inbound",
     async runDue(db: Db, clock: Clock, opts: DueWorkOptions): Promise<number> {
-      const now = clock.now();
-      const claimed = await db.execute(sql`
-        update inbound_emails set next_attempt_at = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamptz
-         where id in (
-           select id from inbound_emails
-            where status = 'received' and next_attempt_at <= ${now.toISOString()}::timestamptz
-              ${opts.workspaceId ? sql`and workspace_id = ${opts.workspaceId}` : sql``}
-            order by next_attempt_at, received_at
-            limit ${opts.limit}
-            for update skip locked)
-        returning id::text as id, attempts`);
-      const rows = (claimed as unknown as { rows: { id: string; attempts: number }[] }).rows;
-      for (const row of rows) await processOne(db, clock, env, row.id, row.attempts, opts.log);
-      return rows.length;
+      let done = 0;
+      while (done < opts.limit) {
+        const rows = await claim(db, clock.now(), Math.min(CLAIM, opts.limit - done), opts.workspaceId);
+        for (const row of rows) await processOne(db, clock, env, row.id, row.attempts, opts.log);
+        done += rows.length;
+        if (rows.length === 0) break;
+      }
+      return done;
     },
   };
+}
+
+/** Takes up to `limit` due rows with a lease (oldest first). */
+async function claim(
+  db: Db,
+  now: Date,
+  limit: number,
+  workspaceId: string | undefined,
+): Promise<{ id: string; attempts: number }[]> {
+  const claimed = await db.execute(sql`
+    update inbound_emails set next_attempt_at = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamptz
+     where id in (
+       select id from inbound_emails
+        where status = 'received' and next_attempt_at <= ${now.toISOString()}::timestamptz
+          ${workspaceId ? sql`and workspace_id = ${workspaceId}` : sql``}
+        order by next_attempt_at, received_at
+        limit ${limit}
+        for update skip locked)
+    returning id::text as id, attempts`);
+  return (claimed as unknown as { rows: { id: string; attempts: number }[] }).rows;
 }
 
 async function processOne(
