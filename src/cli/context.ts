@@ -1,6 +1,7 @@
 import { type Config, databaseOptions, loadConfig } from "../config/index.js";
 import { createHelpdesk, DomainError, type Helpdesk, resolveSecretKey } from "../lib/index.js";
 import { emailOptions } from "./email-options.js";
+import { notifyOptions } from "./notify-options.js";
 import { createOutput, type Output } from "./output.js";
 
 /** Options every command accepts. */
@@ -38,6 +39,7 @@ export function commandContext(opts: GlobalOptions, command: string): CommandCon
         migrate: config.HELPLINE_MIGRATE_ON_START ? true : "auto",
         processName: o.processName ?? `helpline ${command}`,
         email: emailOptions(config),
+        notify: notifyOptions(config),
         // The instance key seals stored credentials (IMAP passwords): the server's own when set.
         ...(config.HELPLINE_SECRET_KEY
           ? { secretKey: resolveSecretKey({ key: config.HELPLINE_SECRET_KEY, dataDir: config.HELPLINE_DATA_DIR }) }

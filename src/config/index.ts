@@ -57,6 +57,14 @@ const schema = z.object({
     .optional(),
   /** With HELPLINE_ADMIN_PASSWORD: the superadmin created at start when the workspace has none. */
   HELPLINE_ADMIN_EMAIL: z.email("must be an email address").optional(),
+  /** Slack bot token (xoxb-…): Slack DMs and reminders; unset, Slack is off. */
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  /** Slack app signing secret: verifies POST /api/v1/slack/interactions. */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** Slack Web API base URL (tests point it at a local server). */
+  SLACK_API_URL: z.url("must be a URL like https://slack.com/api/").default("https://slack.com/api/"),
+  /** Where people reach this desk: the base of links in notifications. */
+  HELPLINE_PUBLIC_URL: z.url("must be a URL like https://desk.example.com").default("http://localhost:3000"),
   HELPLINE_ADMIN_PASSWORD: z.string().min(10, "use at least 10 characters").max(200).optional(),
   /** Built-in SMTP receiver (MX for the mailboxes' addresses): off unless a port is set. */
   HELPLINE_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -90,7 +98,13 @@ const schema = z.object({
 });
 
 /** Names of settings that hold secrets: masked by `describeConfig`. */
-const SECRETS = ["HELPLINE_SECRET_KEY", "HELPLINE_ADMIN_PASSWORD", "HELPLINE_SMTP_TLS_KEY"] as const;
+const SECRETS = [
+  "HELPLINE_SECRET_KEY",
+  "HELPLINE_ADMIN_PASSWORD",
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "HELPLINE_SMTP_TLS_KEY",
+] as const;
 
 function isSecretKey(text: string): boolean {
   const s = text.trim();
@@ -137,8 +151,10 @@ export function loadConfig(overrides: Partial<Record<keyof Config, string>> = {}
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
-  if (Boolean(parsed.data.HELPLINE_ADMIN_EMAIL) !== Boolean(parsed.data.HELPLINE_ADMIN_PASSWORD)) {
-    throw new ConfigError(["HELPLINE_ADMIN_EMAIL and HELPLINE_ADMIN_PASSWORD: set both, or neither"]);
+  // The email alone is the admin of seed 000's notification matrix; with a password it is also
+  // the superadmin created at start. A password alone names nobody.
+  if (parsed.data.HELPLINE_ADMIN_PASSWORD && !parsed.data.HELPLINE_ADMIN_EMAIL) {
+    throw new ConfigError(["HELPLINE_ADMIN_PASSWORD: set HELPLINE_ADMIN_EMAIL too (the superadmin it is for)"]);
   }
   if (Boolean(parsed.data.HELPLINE_SMTP_TLS_KEY) !== Boolean(parsed.data.HELPLINE_SMTP_TLS_CERT)) {
     throw new ConfigError(["HELPLINE_SMTP_TLS_KEY_FILE and HELPLINE_SMTP_TLS_CERT_FILE: set both, or neither"]);

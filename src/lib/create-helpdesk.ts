@@ -16,6 +16,7 @@ import {
   type EventListener,
   systemActor,
 } from "../core/kernel/index.js";
+import type { HttpPoster, NotifyEnv, RealtimeBus, SlackPort } from "../core/notifications/index.js";
 import type { CreateWorkspaceInput } from "../core/people/index.js";
 import {
   createWorkspace,
@@ -28,6 +29,7 @@ import { type Database, openDatabase } from "../db/connection.js";
 import { type MigrationStatus, migrate, migrationStatus } from "../db/migrate.js";
 import { imapflowConnector } from "../integrations/email/imap-client.js";
 import { parseMime } from "../integrations/email/parse-mime.js";
+import { fetchPoster } from "../integrations/http/post.js";
 import type { JobDeps } from "../jobs/deps.js";
 import { drainEvents } from "../jobs/drain.js";
 import { runDueWork } from "../jobs/run-due.js";
@@ -84,6 +86,19 @@ export interface HelpdeskOptions {
     /** From address when a workspace names none and has no mailbox (HELPLINE_SMTP_FROM). */
     defaultFrom?: EmailAddress;
   };
+  /**
+   * Notifications' parts: Slack (none: Slack deliveries are skipped, saying why), the Slack
+   * signing secret, the webhook poster (default fetch), the realtime bus, HELPLINE_ADMIN_EMAIL
+   * and the public URL links start with (default http://localhost:3000).
+   */
+  notify?: {
+    slack?: SlackPort;
+    slackSigningSecret?: string;
+    http?: HttpPoster;
+    bus?: RealtimeBus;
+    adminEmail?: string;
+    publicUrl?: string;
+  };
   /** On open, make this person a superadmin of the workspace unless it has one. */
   bootstrapAdmin?: { email: string; password: string; name?: string };
 }
@@ -109,6 +124,7 @@ interface Shared {
   workspaces: Map<string, Workspace>;
   auth: AuthService;
   email: EmailEnv;
+  notify: NotifyEnv;
 }
 
 export interface Helpdesk extends Services {
@@ -200,17 +216,28 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
       secretKey,
       limits: { ...DEFAULT_EMAIL_LIMITS, ...options.email?.limits },
     };
+    const o = options.notify ?? {};
+    const notify: NotifyEnv = {
+      email,
+      http: o.http ?? fetchPoster,
+      publicUrl: (o.publicUrl ?? "http://localhost:3000").replace(/\/+$/, ""),
+      ...(o.slack ? { slack: o.slack } : {}),
+      ...(o.slackSigningSecret ? { slackSigningSecret: o.slackSigningSecret } : {}),
+      ...(o.bus ? { bus: o.bus } : {}),
+      ...(o.adminEmail ? { adminEmail: o.adminEmail.toLowerCase() } : {}),
+    };
     const shared: Shared = {
       database,
       clock,
-      listeners: builtInListeners(email),
-      dueWork: builtInDueWork(email),
+      listeners: builtInListeners(email, notify),
+      dueWork: builtInDueWork(email, notify),
       jobs: undefined,
       log,
       closed: false,
       migrations,
       workspaces: new Map(),
       email,
+      notify,
       auth: buildAuthService(database, clock, {
         defaultWorkspace: workspace,
         secretKey,
@@ -258,6 +285,7 @@ function bind(shared: Shared, workspace: Workspace, actor: Actor, client?: Clien
           .catch((err: Error) => shared.log(`could not queue ${job}`, { error: err.message }));
       },
     },
+    shared.notify,
   );
   return {
     ...services,

@@ -1,4 +1,5 @@
 import type { Ctx } from "../core/kernel/index.js";
+import type { NotifyEnv } from "../core/notifications/index.js";
 import * as query from "../core/query/index.js";
 import * as reports from "../core/reports/index.js";
 import * as search from "../core/search/index.js";
@@ -9,6 +10,7 @@ import { auditServices, settingsServices, workspacesServices } from "./services/
 import { automationServices } from "./services/automation.js";
 import { calendarsServices } from "./services/calendars.js";
 import { type EmailRuntime, emailServices } from "./services/email.js";
+import { notificationServices } from "./services/notifications.js";
 import { peopleServices } from "./services/people.js";
 import { routingServices } from "./services/routing.js";
 import { customFieldServices, viewsServices } from "./services/views.js";
@@ -19,7 +21,7 @@ type Ref = tickets.TicketRef;
  * The typed services of a Helpdesk, bound to one actor and workspace.
  * `changed` is called after every committed change (wakes the outbox dispatcher).
  */
-export function buildServices(ctx: Ctx, changed: () => void, email: EmailRuntime) {
+export function buildServices(ctx: Ctx, changed: () => void, email: EmailRuntime, notify: NotifyEnv) {
   const mutation =
     <A extends unknown[], R>(fn: (ctx: Ctx, ...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
@@ -99,6 +101,7 @@ export function buildServices(ctx: Ctx, changed: () => void, email: EmailRuntime
     calendars: calendarsServices(ctx, mutation),
     automation: automationServices(ctx, mutation),
     email: emailServices(ctx, mutation, email),
+    notifications: notificationServices(ctx, mutation, notify),
     settings: settingsServices(ctx, mutation),
     workspaces: workspacesServices(ctx, mutation),
     audit: auditServices(ctx),

@@ -31,10 +31,14 @@ describe("HELPLINE_ADMIN_EMAIL and HELPLINE_ADMIN_PASSWORD", () => {
     expect(describeConfig(config).HELPLINE_ADMIN_PASSWORD).toBe("****");
   });
 
-  it("are optional, but only together", () => {
+  it("are optional; the email alone names the notification admin, a password needs the email", () => {
     expect(bootstrapAdminOption(loadConfig({}, {}))).toBeUndefined();
-    expect(() => loadConfig({}, { HELPLINE_ADMIN_EMAIL: "root@desk.test" })).toThrow(ConfigError);
-    expect(() => loadConfig({}, { HELPLINE_ADMIN_PASSWORD: "long enough password" })).toThrow(/set both/);
+    const emailOnly = loadConfig({}, { HELPLINE_ADMIN_EMAIL: "root@desk.test" });
+    expect(emailOnly.HELPLINE_ADMIN_EMAIL).toBe("root@desk.test");
+    expect(bootstrapAdminOption(emailOnly)).toBeUndefined();
+    expect(() => loadConfig({}, { HELPLINE_ADMIN_PASSWORD: "long enough password" })).toThrow(
+      /set HELPLINE_ADMIN_EMAIL too/,
+    );
   });
 
   it("refuse a bad email and a short password", () => {

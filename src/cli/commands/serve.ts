@@ -14,6 +14,7 @@ import {
 } from "../../lib/index.js";
 import type { CommandContext } from "../context.js";
 import { emailOptions } from "../email-options.js";
+import { notifyOptions } from "../notify-options.js";
 
 function onSignal(stop: () => Promise<void>): void {
   let stopping = false;
@@ -72,6 +73,7 @@ export async function startCommand(
     worker: true,
     processName: "helpline start",
     email: emailOptions(config, { warnWhenOff: true }),
+    notify: notifyOptions(config),
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
     secretKey: resolveSecretKey({ key: config.HELPLINE_SECRET_KEY, dataDir: config.HELPLINE_DATA_DIR }),
     bootstrapAdmin: bootstrapAdminOption(config),
@@ -124,6 +126,7 @@ export async function workerCommand(ctx: CommandContext): Promise<void> {
     worker: true,
     processName: "helpline worker",
     email: emailOptions(config, { warnWhenOff: true }),
+    notify: notifyOptions(config),
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
   });
   let smtp: SmtpReceiver | undefined;

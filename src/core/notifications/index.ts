@@ -1,0 +1,2 @@
+export * from "./preferences-schema.js";
+export * from "./types.js";
