@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { bootstrapAdminOption, ConfigError, describeConfig, loadConfig } from "../../src/config/index.js";
+import { bootstrapAdminOption, describeConfig, loadConfig } from "../../src/config/index.js";
 import { resolveSecretKey, SecretKeyError } from "../../src/lib/index.js";
 
 const dirs: string[] = [];

@@ -79,7 +79,7 @@ async function processOne(
   log: DueWorkOptions["log"],
 ): Promise<void> {
   const [row] = await db.select().from(inboundEmails).where(eq(inboundEmails.id, id));
-  if (!row || row.status !== "received") return;
+  if (row?.status !== "received") return;
   let mail: ParsedEmail;
   try {
     mail = await env.parse(row.raw);
