@@ -6,6 +6,8 @@ import { classifyCommand } from "./commands/classify.js";
 import { registerEmail } from "./commands/email.js";
 import { registerMailboxes } from "./commands/mailboxes.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { registerNotifications } from "./commands/notifications.js";
+import { registerReminders } from "./commands/reminders.js";
 import { reportCommand } from "./commands/report.js";
 import {
   rulesCreate,
@@ -22,6 +24,7 @@ import { slaPoliciesAdd, slaPoliciesList, slaPoliciesRemove, slaPoliciesUpdate, 
 import { ticketsCreate, ticketsList, ticketsShow } from "./commands/tickets.js";
 import { usersAvailability, usersCapacity, usersCreate } from "./commands/users.js";
 import { viewsCreate, viewsDelete, viewsList } from "./commands/views.js";
+import { registerWebhooks } from "./commands/webhooks.js";
 import { commandContext, type GlobalOptions } from "./context.js";
 import { reportError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -184,6 +187,12 @@ function program(
     );
 
   registerMailboxes(cli, run);
+
+  registerNotifications(cli, run);
+
+  registerWebhooks(cli, run);
+
+  registerReminders(cli, run);
 
   registerEmail(cli, run);
 

@@ -16,12 +16,16 @@ import { emailInboundRoutes } from "./routes/email-inbound.js";
 import { healthRoutes } from "./routes/health.js";
 import { legacyRoutes } from "./routes/legacy.js";
 import { mailboxRoutes } from "./routes/mailboxes.js";
+import { notificationTemplateRoutes } from "./routes/notification-templates.js";
+import { notificationRoutes } from "./routes/notifications.js";
 import { peopleRoutes } from "./routes/people.js";
 import { reportRoutes } from "./routes/reports.js";
 import { searchRoutes } from "./routes/search.js";
 import { slaRoutes } from "./routes/sla.js";
+import { slackRoutes } from "./routes/slack.js";
 import { ticketRoutes } from "./routes/tickets.js";
 import { viewRoutes } from "./routes/views.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 import { workspaceRoutes } from "./routes/workspaces.js";
 
 export interface ServerOptions {
@@ -79,5 +83,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(emailInboundRoutes, { desk: opts.desk });
   await app.register(mailboxRoutes, { desk: opts.desk });
   await app.register(emailRoutes, { desk: opts.desk });
+  await app.register(notificationRoutes, { desk: opts.desk });
+  await app.register(notificationTemplateRoutes, { desk: opts.desk });
+  await app.register(slackRoutes, { desk: opts.desk });
+  await app.register(webhookRoutes, { desk: opts.desk });
   return app;
 }

@@ -30,6 +30,8 @@ import { type MigrationStatus, migrate, migrationStatus } from "../db/migrate.js
 import { imapflowConnector } from "../integrations/email/imap-client.js";
 import { parseMime } from "../integrations/email/parse-mime.js";
 import { fetchPoster } from "../integrations/http/post.js";
+import { type ClosableBus, inProcessBus } from "../integrations/realtime/in-process-bus.js";
+import { postgresBus } from "../integrations/realtime/postgres-bus.js";
 import type { JobDeps } from "../jobs/deps.js";
 import { drainEvents } from "../jobs/drain.js";
 import { runDueWork } from "../jobs/run-due.js";
@@ -125,6 +127,8 @@ interface Shared {
   auth: AuthService;
   email: EmailEnv;
   notify: NotifyEnv;
+  /** The realtime bus the desk made (none was given): closed with the desk. */
+  ownBus: ClosableBus | undefined;
 }
 
 export interface Helpdesk extends Services {
@@ -217,13 +221,16 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
       limits: { ...DEFAULT_EMAIL_LIMITS, ...options.email?.limits },
     };
     const o = options.notify ?? {};
+    // Live notifications: one process on the embedded database, LISTEN/NOTIFY across processes on PostgreSQL.
+    const choice = options.database ?? { dataDir: "./data" };
+    const ownBus = o.bus ? undefined : "url" in choice ? postgresBus(choice.url, { log }) : inProcessBus();
     const notify: NotifyEnv = {
       email,
       http: o.http ?? fetchPoster,
       publicUrl: (o.publicUrl ?? "http://localhost:3000").replace(/\/+$/, ""),
       ...(o.slack ? { slack: o.slack } : {}),
       ...(o.slackSigningSecret ? { slackSigningSecret: o.slackSigningSecret } : {}),
-      ...(o.bus ? { bus: o.bus } : {}),
+      ...(o.bus ? { bus: o.bus } : ownBus ? { bus: ownBus } : {}),
       ...(o.adminEmail ? { adminEmail: o.adminEmail.toLowerCase() } : {}),
     };
     const shared: Shared = {
@@ -238,6 +245,7 @@ export async function createHelpdesk(options: HelpdeskOptions = {}): Promise<Hel
       workspaces: new Map(),
       email,
       notify,
+      ownBus,
       auth: buildAuthService(database, clock, {
         defaultWorkspace: workspace,
         secretKey,
@@ -360,6 +368,7 @@ function bind(shared: Shared, workspace: Workspace, actor: Actor, client?: Clien
       if (shared.closed) return;
       shared.closed = true;
       await shared.jobs?.stop();
+      await shared.ownBus?.close();
       await shared.database.close();
     },
   };

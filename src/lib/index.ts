@@ -60,6 +60,36 @@ export type {
 export { addMailboxInput, updateMailboxInput } from "../core/channels/index.js";
 export type { Actor, Clock, DomainEvent, EventListener, EventType, Page } from "../core/kernel/index.js";
 export { DomainError, fixedClock, isDomainError, systemActor } from "../core/kernel/index.js";
+export type {
+  CreateWebhookInput,
+  DeliveryLogEntry,
+  InAppNotification,
+  ListDeliveriesInput,
+  ListWebhookDeliveriesInput,
+  LiveMessage,
+  LiveNotification,
+  NotificationPage,
+  ReminderReport,
+  ReminderSection,
+  ReminderStatus,
+  ReminderUserReport,
+  SendRemindersInput,
+  UpdateWebhookInput,
+  Webhook,
+  WebhookChange,
+  WebhookDelivery,
+  WebhookRemoval,
+  WebhookTestResult,
+} from "../core/notifications/index.js";
+export {
+  createWebhookInput,
+  DELIVERY_STATUSES,
+  listWebhookDeliveriesInput,
+  preferencesPatch,
+  REMINDER_SECTIONS,
+  updateWebhookInput,
+  WEBHOOK_DELIVERY_STATUSES,
+} from "../core/notifications/index.js";
 export type { Agent, Company, Customer, Team, Workspace, WorkspaceSettings } from "../core/people/index.js";
 export {
   agentPermissions,
@@ -146,6 +176,7 @@ export {
   startSmtpReceiver,
 } from "../integrations/email/smtp-receiver.js";
 export { redactSmtpUrl, type SmtpTransport, smtpTransport } from "../integrations/email/smtp-transport.js";
+export { type SlackWebApiOptions, slackWebApi } from "../integrations/slack/slack-web-api.js";
 export { logMailer } from "./auth/log-mailer.js";
 export { ephemeralSecretKey, resolveSecretKey, SECRET_KEY_FILE, SecretKeyError } from "./auth/secret-key.js";
 export type { AuthService, LoginResult } from "./auth-service.js";

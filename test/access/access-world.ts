@@ -26,6 +26,8 @@ export interface Caller {
 }
 
 export interface Fixtures {
+  /** An in-app notification of the `agent` caller (someone else's for every other caller). */
+  notificationId: string;
   ticketId: string;
   ticketNumber: string;
   /** An agent of the first workspace that is none of the callers. */
@@ -55,6 +57,8 @@ export interface Fixtures {
   blobId: string;
   /** A second ticket of custA (where messages are moved to). */
   ticket2Number: string;
+  /** A webhook to a closed local port (testing it answers ok: false). */
+  webhookId: string;
 }
 
 export interface Reply {
@@ -91,7 +95,8 @@ async function withPassword(desk: Helpdesk, user: TestUser): Promise<TestUser> {
 }
 
 export async function openWorld(): Promise<World> {
-  const testDesk = await openTestDesk();
+  // A Slack signing secret, so the Slack interactions door is open (and refuses unsigned callers).
+  const testDesk = await openTestDesk({ notify: { slackSigningSecret: "access-matrix-slack-secret" } });
   const desk = testDesk.desk;
   const app = await buildServer({ desk, logLevel: "silent", corsOrigins: ["https://desk.example"] });
   await app.ready();
@@ -146,6 +151,16 @@ export async function openWorld(): Promise<World> {
   const rule = await freshRule();
   const freshMailbox = async () => (await desk.email.mailboxes.add({ address: `${unique("mbx")}@desk.test` })).mailbox;
   const mailbox = await freshMailbox();
+  const freshWebhook = async () =>
+    (
+      await desk.notifications.webhooks.create({
+        name: unique("hook"),
+        url: "http://127.0.0.1:9/matrix",
+        events: ["ticket.escalated"],
+        allowPrivate: true,
+      })
+    ).webhook;
+  const webhook = await freshWebhook();
   const firstId = async (text: string, values: unknown[]) =>
     String((await desk.database.executeSql(text, values)).rows[0]?.id);
   const messageId = `matrix.${unique("m")}/a+b=c@mail.test`;
@@ -179,6 +194,12 @@ export async function openWorld(): Promise<World> {
     attachments: [{ filename: "matrix.txt", contentType: "text/plain", size: 3, storageKey: blobId }],
   });
   const ticket2 = await desk.tickets.create({ subject: "Second question", requester: users.custA.email });
+  const notificationId = await firstId(
+    `insert into notifications (id, workspace_id, agent_id, event_id, kind, ticket_id, title, created_at)
+     values (gen_random_uuid(), $1, $2, gen_random_uuid(), 'ticket.updated', $3, 'Matrix notification', now())
+     returning id::text as id`,
+    [desk.workspace.id, users.agent.actor.id, ticket.id],
+  );
   /** A new message on the fixture ticket (moved or split off by one call). */
   const freshEntry = async () => {
     await desk.tickets.addComment(ticket.id, { body: `Matrix message ${unique("msg")}` });
@@ -186,6 +207,7 @@ export async function openWorld(): Promise<World> {
     return timeline.filter((e) => e.kind === "message").at(-1)?.id ?? "";
   };
   const fx: Fixtures = {
+    notificationId,
     ticketId: ticket.id,
     ticketNumber: ticket.number,
     agentId: target.id,
@@ -203,6 +225,7 @@ export async function openWorld(): Promise<World> {
     inboundId,
     blobId,
     ticket2Number: ticket2.number,
+    webhookId: webhook.id,
   };
 
   let ipSeq = 0;
@@ -237,7 +260,8 @@ export async function openWorld(): Promise<World> {
       .replace("{token}", fx.tokenId)
       .replace("{view}", fx.viewId)
       .replace("{field}", fx.fieldKey)
-      .replace("{calendar}", fx.calendarId);
+      .replace("{calendar}", fx.calendarId)
+      .replace("{notification}", fx.notificationId);
     if (out.includes("{freshView}")) out = out.replace("{freshView}", (await freshView()).id);
     if (out.includes("{freshField}")) out = out.replace("{freshField}", (await freshField()).key);
     out = out.replace("{slaPolicy}", fx.slaPolicyId);
@@ -247,6 +271,8 @@ export async function openWorld(): Promise<World> {
     if (out.includes("{freshRule}")) out = out.replace("{freshRule}", (await freshRule()).id);
     out = out.replace("{mailbox}", fx.mailboxId);
     if (out.includes("{freshMailbox}")) out = out.replace("{freshMailbox}", (await freshMailbox()).id);
+    out = out.replace("{webhook}", fx.webhookId);
+    if (out.includes("{freshWebhook}")) out = out.replace("{freshWebhook}", (await freshWebhook()).id);
     out = out
       .replace("{messageId}", encodeURIComponent(`<${fx.messageId}>`))
       .replace("{inbound}", fx.inboundId)

@@ -31,7 +31,9 @@
  * mailbox without IMAP or HTTP door), {freshMailbox} (a new one per call), {messageId} (a URL-encoded
  * Message-ID on the fixture ticket), {inbound} (a stored inbound message of the fixture ticket),
  * {freshInbound} (a new failed one per call), {blob} (an attachment on a public message of the
- * fixture ticket), {freshEntry} (a new message on the fixture ticket per call).
+ * fixture ticket), {freshEntry} (a new message on the fixture ticket per call), {notification} (an
+ * in-app notification of `agent`: someone else's for every other caller), {webhook} (a webhook to a
+ * closed local port), {freshWebhook} (a new one per call).
  */
 import type { Access } from "../../src/http/plugins/access.js";
 
@@ -136,6 +138,9 @@ export const ROUTES: Row[] = [
   // one (sessions and API tokens are not inbound secrets), so everyone gets 401; the door itself is tested
   // in test/email/http-inbound.int.test.ts.
   r("POST /api/v1/email/inbound",                "public", "/api/v1/email/inbound",               [401, 401, 401, 401, 401, 401, 401, 401, 401]),
+  // Slack's interactions door: its credential is Slack's request signature (none of the callers has one),
+  // so everyone gets 401; signed requests are tested in test/notifications/slack-interactions.int.test.ts.
+  r("POST /api/v1/slack/interactions",           "public", "/api/v1/slack/interactions",          [401, 401, 401, 401, 401, 401, 401, 401, 401]),
 
   // Your own account. Password, MFA and token creation need a password session, not an API token.
   //                                                                                              anon custA custB ro   agent mgr  admin xAgent xAdmin
@@ -293,6 +298,32 @@ export const ROUTES: Row[] = [
   r("POST /api/v1/tickets/:ref/entries/:entryId/split", "staff", "/api/v1/tickets/{ticket}/entries/{freshEntry}/split", STAFF_WRITE,
     { body: () => ({ subject: "Split by the matrix" }) }),
   r("GET /api/v1/tickets/:ref/attachments/:blobId", "authenticated", "/api/v1/tickets/{ticket}/attachments/{blob}", A_READ),
+
+  // Notifications: each agent their own (someone else's is not found); customers have none. The stream
+  // stays open; `?once=true` sends the unread count and closes. The delivery log: managers.        anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/notifications",                 "staff", "/api/v1/notifications?unread=true",    STAFF_LIST),
+  r("POST /api/v1/notifications/:id/read",       "staff", "/api/v1/notifications/{notification}/read", [401, 403, 403, 403, OK, 404, 404, 404, 404]),
+  r("POST /api/v1/notifications/read-all",       "staff", "/api/v1/notifications/read-all",       STAFF_CREATE),
+  r("GET /api/v1/notifications/stream",          "staff", "/api/v1/notifications/stream?once=true", STAFF_LIST),
+  r("GET /api/v1/notifications/deliveries",      "manager", "/api/v1/notifications/deliveries?channel=in_app", MANAGER_LIST),
+  r("GET /api/v1/notifications/templates",       "manager", "/api/v1/notifications/templates",    MANAGER_LIST),
+  r("PUT /api/v1/notifications/templates/:kind/:channel", "manager", "/api/v1/notifications/templates/ticket.updated/email", MANAGER_CREATE,
+    { body: () => ({ subject: "{{title}}", body: "{{text}}\n{{url}}" }) }),
+  r("DELETE /api/v1/notifications/templates/:kind/:channel", "manager", "/api/v1/notifications/templates/ticket.updated/email", MANAGER_CREATE),
+  r("GET /api/v1/me/notification-preferences",   "staff", "/api/v1/me/notification-preferences",  STAFF_LIST),
+  r("PUT /api/v1/me/notification-preferences",   "staff", "/api/v1/me/notification-preferences",  STAFF_CREATE,
+    { body: () => ({ emailBatchMinutes: 0, channels: { "ticket.updated": { email: false } } }) }),
+
+  // Webhooks: managers and superadmins only; a webhook of another workspace is not found.           anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/webhooks",                      "manager", "/api/v1/webhooks",                   MANAGER_LIST),
+  r("POST /api/v1/webhooks",                     "manager", "/api/v1/webhooks",                   MANAGER_CREATE,
+    { body: (c) => ({ name: c.unique("hook"), url: "https://hooks.example.com/matrix", events: ["ticket.created"] }) }),
+  r("GET /api/v1/webhooks/:id",                  "manager", "/api/v1/webhooks/{webhook}",         MANAGER_WRITE),
+  r("PATCH /api/v1/webhooks/:id",                "manager", "/api/v1/webhooks/{webhook}",         MANAGER_WRITE, { body: () => ({ name: "Matrix" }) }),
+  r("DELETE /api/v1/webhooks/:id",               "manager", "/api/v1/webhooks/{freshWebhook}",    MANAGER_WRITE),
+  r("GET /api/v1/webhooks/:id/deliveries",       "manager", "/api/v1/webhooks/{webhook}/deliveries", MANAGER_WRITE),
+  r("POST /api/v1/webhooks/:id/test",            "manager", "/api/v1/webhooks/{webhook}/test",    MANAGER_WRITE),
+  r("POST /api/v1/webhooks/:id/rotate-secret",   "manager", "/api/v1/webhooks/{webhook}/rotate-secret", MANAGER_WRITE),
 ];
 
 /**

@@ -104,12 +104,22 @@ describe(`cross-workspace isolation (${engineUnderTest})`, () => {
       timeZone: "UTC",
       emailFromName: "",
       emailFromAddress: null,
+      notifyCustomers: true,
+      remindersEnabled: true,
+      remindersCron: "0 9 * * 1-5",
+      pendingProductionStatus: null,
+      pendingProductionType: "production",
     });
     expect(await api.desk.settings.get()).toEqual({
       publicIntake: true,
       timeZone: "UTC",
       emailFromName: "",
       emailFromAddress: null,
+      notifyCustomers: true,
+      remindersEnabled: true,
+      remindersCron: "0 9 * * 1-5",
+      pendingProductionStatus: null,
+      pendingProductionType: "production",
     });
     const homeAdmin = await agentUser(api.desk, "superadmin");
     const log = await call(api.app, homeAdmin, "GET", "/api/v1/audit?limit=500");

@@ -50,6 +50,11 @@ describe(`workspace API (${engineUnderTest})`, () => {
       timeZone: "UTC",
       emailFromName: "",
       emailFromAddress: null,
+      notifyCustomers: true,
+      remindersEnabled: true,
+      remindersCron: "0 9 * * 1-5",
+      pendingProductionStatus: null,
+      pendingProductionType: "production",
     });
     for (const user of [manager, agent, customer]) {
       expect((await call(api.app, user, "PATCH", "/api/v1/workspace/settings", { publicIntake: false })).status).toBe(
@@ -63,12 +68,22 @@ describe(`workspace API (${engineUnderTest})`, () => {
       timeZone: "UTC",
       emailFromName: "",
       emailFromAddress: null,
+      notifyCustomers: true,
+      remindersEnabled: true,
+      remindersCron: "0 9 * * 1-5",
+      pendingProductionStatus: null,
+      pendingProductionType: "production",
     });
     expect(await api.desk.settings.get()).toEqual({
       publicIntake: false,
       timeZone: "UTC",
       emailFromName: "",
       emailFromAddress: null,
+      notifyCustomers: true,
+      remindersEnabled: true,
+      remindersCron: "0 9 * * 1-5",
+      pendingProductionStatus: null,
+      pendingProductionType: "production",
     });
     const [row] = await auditRows(api.desk, "workspace.settings_changed");
     expect(row).toMatchObject({

@@ -97,5 +97,6 @@ describe("a process killed with SIGKILL while creating tickets", () => {
     } finally {
       await desk.close();
     }
-  });
+    // Three child processes each start, migrate and write; on a loaded machine that takes minutes.
+  }, 240_000);
 });

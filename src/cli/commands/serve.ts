@@ -73,7 +73,7 @@ export async function startCommand(
     worker: true,
     processName: "helpline start",
     email: emailOptions(config, { warnWhenOff: true }),
-    notify: notifyOptions(config),
+    notify: notifyOptions(config, { warnWhenOff: true }),
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
     secretKey: resolveSecretKey({ key: config.HELPLINE_SECRET_KEY, dataDir: config.HELPLINE_DATA_DIR }),
     bootstrapAdmin: bootstrapAdminOption(config),
@@ -126,7 +126,7 @@ export async function workerCommand(ctx: CommandContext): Promise<void> {
     worker: true,
     processName: "helpline worker",
     email: emailOptions(config, { warnWhenOff: true }),
-    notify: notifyOptions(config),
+    notify: notifyOptions(config, { warnWhenOff: true }),
     log: (msg, extra) => process.stderr.write(`${JSON.stringify({ level: "warn", msg, ...extra })}\n`),
   });
   let smtp: SmtpReceiver | undefined;

@@ -40,6 +40,12 @@ export const ACTIONS = [
   "email:read",
   /** Mailboxes and their credentials, failed inbound messages and retries, raw message intake. */
   "email:manage",
+  /** Outgoing webhooks and Teams incoming webhooks: subscriptions, secrets, the delivery log, test sends. */
+  "webhooks:manage",
+  /** One's own notification centre and notification preferences (every agent; customers have none). */
+  "notifications:use",
+  /** The notification delivery log of the workspace (who was told what, on which channel, and why not), and its notification templates. */
+  "notifications:manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -60,6 +66,8 @@ const MANAGER_ACTIONS: readonly Action[] = [
   "fields:manage",
   "automation:manage",
   "email:manage",
+  "webhooks:manage",
+  "notifications:manage",
 ];
 
 const CUSTOMER_ACTIONS: readonly Action[] = ["ticket:create", "ticket:list", "ticket:read", "ticket:comment"];

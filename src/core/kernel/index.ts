@@ -1,5 +1,6 @@
 export * from "./actor.js";
 export * from "./clock.js";
+export * from "./cron.js";
 export * from "./ctx.js";
 export * from "./due-work.js";
 export * from "./errors.js";

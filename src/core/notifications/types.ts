@@ -89,6 +89,19 @@ export interface SlackPort {
   openDm(userId: string): Promise<string>;
   /** chat.postMessage with Block Kit blocks and a plain-text fallback. */
   postMessage(channel: string, message: { text: string; blocks: unknown[] }): Promise<{ ts: string }>;
+  /** users.info: the user's profile email (interactive buttons), or null when hidden or unknown. */
+  userEmail?(userId: string): Promise<string | null>;
+}
+
+/** A Slack Web API call Slack answered `ok: false`; `code` is Slack's error ("channel_not_found"). */
+export class SlackApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SlackApiError";
+  }
 }
 
 /** Port: POST a body to a URL (webhooks, Teams); never throws for an HTTP status, only for no answer. */

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { workspaces } from "../../db/schema/index.js";
+import { reminderSchedules, workspaces } from "../../db/schema/index.js";
 import { authorize } from "../access/index.js";
 import { recordAudit } from "../audit/index.js";
 import { type Ctx, parseInput } from "../kernel/index.js";
@@ -23,6 +23,10 @@ export async function updateWorkspaceSettings(ctx: Ctx, rawInput: unknown): Prom
       .update(workspaces)
       .set({ settings: after, updatedAt: ctx.clock.now() })
       .where(eq(workspaces.id, ctx.workspaceId));
+    // The daily reminders' schedule is recomputed from the new cron or zone at the next tick.
+    if (changes.remindersCron || changes.timeZone) {
+      await tx.delete(reminderSchedules).where(eq(reminderSchedules.workspaceId, ctx.workspaceId));
+    }
     await recordAudit(tx, ctx, {
       action: "workspace.settings_changed",
       target: { type: "workspace", id: ctx.workspaceId },

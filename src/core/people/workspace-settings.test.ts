@@ -14,6 +14,11 @@ describe("parseWorkspaceSettings", () => {
       timeZone: "UTC",
       emailFromName: "",
       emailFromAddress: null,
+      notifyCustomers: true,
+      remindersEnabled: true,
+      remindersCron: "0 9 * * 1-5",
+      pendingProductionStatus: null,
+      pendingProductionType: "production",
     });
     expect(parseWorkspaceSettings(null)).toEqual(DEFAULT_WORKSPACE_SETTINGS);
     expect(parseWorkspaceSettings([1, 2])).toEqual(DEFAULT_WORKSPACE_SETTINGS);
@@ -39,6 +44,11 @@ describe("workspaceSettingsPatch", () => {
     expect(workspaceSettingsPatch.safeParse({ colour: "red" }).success).toBe(false);
     expect(workspaceSettingsPatch.safeParse({ timeZone: "Europe/Berlim" }).success).toBe(false);
     expect(workspaceSettingsPatch.safeParse({ publicIntake: "false" }).success).toBe(false);
+    expect(workspaceSettingsPatch.safeParse({ remindersCron: "30 8 * * mon-fri" }).success).toBe(true);
+    expect(workspaceSettingsPatch.safeParse({ remindersCron: "0 9 * * 8" }).error?.issues[0]?.message).toMatch(
+      /^day-of-week: 8 is out of range/,
+    );
+    expect(workspaceSettingsPatch.safeParse({ pendingProductionStatus: "printing" }).success).toBe(false);
   });
 });
 

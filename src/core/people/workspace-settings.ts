@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { TICKET_STATUSES } from "../../../common/enums.js";
 import type { Db, Tx } from "../../db/connection.js";
 import { workspaces } from "../../db/schema/index.js";
 import type { Actor, Ctx } from "../kernel/index.js";
-import { isTimeZone, notFound } from "../kernel/index.js";
+import { cronProblem, isTimeZone, notFound } from "../kernel/index.js";
 
 /** Each workspace setting and its type; stored in `workspaces.settings` (jsonb). */
 const SETTING_FIELDS = {
@@ -26,6 +27,32 @@ const SETTING_FIELDS = {
     .max(254)
     .nullable()
     .describe("From address of mail the desk sends (null = the first enabled mailbox)"),
+  /** Customers get an acknowledgement of their new ticket and word of its resolution by email. */
+  notifyCustomers: z.boolean().describe("email customers when their ticket is received and when it is resolved"),
+  /** Seed 000's daily reminders: each agent's open, in-progress, personal and pending-production tickets. */
+  remindersEnabled: z.boolean().describe("send each agent a daily reminder of their tickets"),
+  /** When reminders go out, in the workspace time zone (checked by the cron parser). */
+  remindersCron: z
+    .string()
+    .trim()
+    .superRefine((text, issue) => {
+      const problem = cronProblem(text);
+      if (problem) issue.addIssue({ code: "custom", message: problem });
+    })
+    .describe('when daily reminders go out: a 5-field cron in the workspace time zone (default "0 9 * * 1-5")'),
+  /** Seed 000's print/production desks: tickets in this status are "pending production" (null = by type only). */
+  pendingProductionStatus: z
+    .enum(TICKET_STATUSES, { message: `must be one of ${TICKET_STATUSES.join(", ")}` })
+    .nullable()
+    .describe("tickets in this status are listed as pending production in reminders (null = none)"),
+  /** Tickets of this type are "pending production" while active (null = by status only). */
+  pendingProductionType: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .nullable()
+    .describe('tickets of this type are listed as pending production in reminders (default "production")'),
 };
 
 /** A workspace's settings, every one present. */
@@ -38,6 +65,11 @@ export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
   timeZone: "UTC",
   emailFromName: "",
   emailFromAddress: null,
+  notifyCustomers: true,
+  remindersEnabled: true,
+  remindersCron: "0 9 * * 1-5",
+  pendingProductionStatus: null,
+  pendingProductionType: "production",
 };
 
 /** A change to some settings; unknown ones are refused. */
