@@ -181,6 +181,24 @@ describe(`daily reminders (${engineUnderTest})`, { timeout: 60_000 }, () => {
     expect(reminderPosts().length).toBe(before + 2);
   });
 
+  it("reports a Slack failure and sends it on the next run that day; another day reuses the DM channel", async () => {
+    const w = await world();
+    server.failNext("chat.postMessage", "internal_error");
+    const first = await w.ws.notifications.reminders.send({ user: w.ann.email });
+    expect(first.users.map((u) => [u.status, u.reason])).toEqual([
+      ["failed", "Slack: Slack chat.postMessage failed: internal_error"],
+    ]);
+    const before = server.calls.length;
+    const retry = await w.ws.notifications.reminders.send({ user: w.ann.email });
+    expect(retry.users.map((u) => u.status)).toEqual(["sent"]);
+    // Known from the first run: no second lookup, the DM channel already open.
+    expect(server.calls.slice(before).map((c) => c.method)).toEqual(["chat.postMessage"]);
+    const nextDay = await w.ws.notifications.reminders.send({ user: w.ann.email, runKey: "2025-03-08" });
+    expect(nextDay.runKey).toBe("2025-03-08");
+    expect(nextDay.users.map((u) => u.status)).toEqual(["sent"]);
+    expect(server.calls.slice(before).map((c) => c.method)).toEqual(["chat.postMessage", "chat.postMessage"]);
+  });
+
   it("dry run sends nothing and writes nothing", async () => {
     const w = await world();
     const before = server.calls.length;
