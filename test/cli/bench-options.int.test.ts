@@ -6,6 +6,6 @@ describe("helpline bench options", () => {
     const res = await runCli(["bench", "--tickets", "100", "--only", "queue,engnie"]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('unknown phase "engnie"');
-    expect(res.stderr).toContain("queue, breached, report, query, health, engine, email, create");
+    expect(res.stderr).toContain("queue, breached, report, query, health, engine, email, notify, create");
   });
 });

@@ -50,6 +50,7 @@ const LABELS: Record<string, string> = {
   "http create": "HTTP create (s)",
   engine: "SLA, rules, assignment",
   email: "threading, SMTP ingest",
+  notify: "fan-out, reminders",
 };
 
 /** One progress bar per phase on stderr, fed by the library's progress events. */

@@ -64,6 +64,7 @@ describe("runBench on the embedded database", () => {
         "health",
         "engine",
         "email",
+        "notify",
         "create",
       ]),
     );
@@ -80,5 +81,11 @@ describe("runBench on the embedded database", () => {
     expect(email?.thread_p95_ms).toBeGreaterThan(0);
     expect(email?.ingest.messages).toBe(100);
     expect(email?.ingest.processed).toBe(100);
+    // Issue 7: every assignment fanned out; every reminded agent got one Slack DM.
+    const notify = result.details.notify;
+    expect(notify?.fanout.events).toBeGreaterThan(0);
+    expect(notify?.fanout.in_app).toBeGreaterThan(0);
+    expect(notify?.reminders.users).toBeGreaterThan(0);
+    expect(notify?.reminders.slack_posts).toBe(notify?.reminders.users);
   }, 180_000);
 });

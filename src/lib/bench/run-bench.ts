@@ -14,6 +14,7 @@ import { measureCreate } from "./measure-create.js";
 import { measureEmail } from "./measure-email.js";
 import { measureEngine } from "./measure-engine.js";
 import { measureHealthDuringSlowQuery, SLOW_QUERY } from "./measure-health.js";
+import { measureNotify } from "./measure-notify.js";
 import { measureAutocomplete, measureSearch, measureStructuredQueries, withStatementLimit } from "./measure-query.js";
 import { measureBreached, measureQueue, measureReport } from "./measure-reads.js";
 import { startRssSampler } from "./rss-sampler.js";
@@ -167,6 +168,7 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
   const health = await step("health", () => measureHealthDuringSlowQuery(desk, r.progress("health")));
   const engine = await step("engine", () => measureEngine(desk, cast, r.progress("engine")));
   const email = await step("email", () => measureEmail(desk, r.progress("email")));
+  const notify = await step("notify", () => measureNotify(desk, cast, r.progress("notify")));
   // Last, so the reads above see exactly the loaded dataset.
   const created = await step("create", () =>
     measureCreate(desk, cast, {
@@ -199,6 +201,8 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
     assign_p95_ms: engine?.assign_p95_ms,
     email_thread_p95_ms: email?.thread_p95_ms,
     email_ingest_per_s: email?.ingest.per_s,
+    notify_fanout_1k_s: notify?.fanout.seconds,
+    reminders_500_s: notify?.reminders.seconds,
     ...(http
       ? {
           http_list_p95_ms: http.list.p95_ms,
@@ -235,6 +239,7 @@ async function measure(desk: Helpdesk, r: Run): Promise<BenchResult> {
       autocomplete: queries?.autocomplete.details,
       engine,
       email,
+      notify,
       create_p50_ms: created?.p50,
       create_p95_ms: created?.p95,
       slow_query: SLOW_QUERY,

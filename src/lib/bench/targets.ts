@@ -23,6 +23,9 @@ export interface Measured {
   /** Issue 5: threading decision with one stored Message-ID per ticket; SMTP ingest into tickets. */
   email_thread_p95_ms?: number | undefined;
   email_ingest_per_s?: number | undefined;
+  /** Issue 7: 1,000 events fanned out (seconds); reminders for 500 agents over Slack (seconds). */
+  notify_fanout_1k_s?: number | undefined;
+  reminders_500_s?: number | undefined;
   /** Only when the HTTP API was measured. */
   http_list_p95_ms?: number | undefined;
   http_create_req_per_s?: number | undefined;
@@ -48,6 +51,9 @@ const POSTGRES: Rule[] = [
   // Issue 5, with 1,000,000 stored Message-IDs.
   { key: "email_thread_p95_ms", max: 5 },
   { key: "email_ingest_per_s", min: 200 },
+  // Issue 7.
+  { key: "notify_fanout_1k_s", max: 2 },
+  { key: "reminders_500_s", max: 10 },
   // 10 keep-alive HTTP connections (issue 3).
   { key: "http_list_p95_ms", max: 20 },
   { key: "http_create_req_per_s", min: 1750 },

@@ -2,6 +2,7 @@ import type { Engine } from "../../db/connection.js";
 import type { Helpdesk } from "../create-helpdesk.js";
 import type { EmailMeasurement } from "./measure-email.js";
 import type { EngineMeasurement } from "./measure-engine.js";
+import type { NotifyMeasurement } from "./measure-notify.js";
 
 /** What a bench run reports while it works; the caller draws it (the library prints nothing). */
 export interface BenchProgress {
@@ -14,7 +15,17 @@ export interface BenchProgress {
   total: number;
 }
 
-export const BENCH_PHASES = ["queue", "breached", "report", "query", "health", "engine", "email", "create"] as const;
+export const BENCH_PHASES = [
+  "queue",
+  "breached",
+  "report",
+  "query",
+  "health",
+  "engine",
+  "email",
+  "notify",
+  "create",
+] as const;
 export type BenchPhase = (typeof BENCH_PHASES)[number];
 
 export interface BenchOptions {
@@ -41,7 +52,8 @@ export interface BenchOptions {
   /**
    * Measure only these phases after the load (default all): queue, breached, report, query
    * (structured queries, search and autocomplete), health, engine (SLA, rules, assignment), email
-   * (threading at one Message-ID per ticket, SMTP ingest into tickets), create.
+   * (threading at one Message-ID per ticket, SMTP ingest into tickets), notify (1,000 events fanned
+   * out, reminders for 500 agents as Slack DMs to a local Slack-compatible server), create.
    * Figures of skipped phases are absent from the result.
    */
   only?: readonly BenchPhase[];
@@ -195,6 +207,7 @@ export interface BenchDetails {
   /** Issue 6: scheduler, SLA and rule bursts, assignment. */
   engine?: EngineMeasurement;
   email?: EmailMeasurement;
+  notify?: NotifyMeasurement;
   load_s: number;
   load_rows_per_s: number;
   vacuum_analyze_s: number;

@@ -224,7 +224,13 @@ export async function sendReminders(
       )
       .onConflictDoUpdate({
         target: [reminderSends.workspaceId, reminderSends.runKey, reminderSends.agentId],
-        set: { status: "sending", channel: sql`excluded.channel`, detail: null, sentAt: now },
+        set: {
+          status: "sending",
+          channel: sql`excluded.channel`,
+          ticketCount: sql`excluded.ticket_count`,
+          detail: null,
+          sentAt: now,
+        },
         setWhere: sql`${reminderSends.status} in ('skipped','failed')`,
       })
       .returning({ agentId: reminderSends.agentId });
