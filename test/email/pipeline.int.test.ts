@@ -56,7 +56,8 @@ describe("inbound email pipeline", () => {
     expect(first?.body).toContain("room 4 is on fire");
     expect(first?.author.type).toBe("customer");
     const ids = (await ws.database.db.execute(
-      sql`select ticket_id::text as "ticketId", rule from email_message_ids where workspace_id = ${ws.workspace.id}`,
+      sql`select ticket_id::text as "ticketId", rule from email_message_ids
+            where workspace_id = ${ws.workspace.id} and direction = 'in'`,
     )) as unknown as { rows: { ticketId: string; rule: string }[] };
     expect(ids.rows).toEqual([{ ticketId: ticket.id, rule: "new_ticket" }]);
   });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../../db/connection.js";
 import { inboundEmails, mailboxes } from "../../../../db/schema/index.js";
 import { type Clock, type Ctx, type DueWork, type DueWorkOptions, systemActor } from "../../../kernel/index.js";
@@ -98,7 +98,7 @@ async function processOne(
         .for("update");
       if (locked?.status !== "received") return;
       const now = clock.now();
-      const outcome = await decide(tx, { row, mail, env, now, clock });
+      const outcome = await decide(tx, { row, mail, env, now, clock, db });
       await finish(tx, id, outcome, now);
     });
   } catch (err) {
@@ -147,6 +147,8 @@ function syntheticMessageId(raw: Buffer): string {
 }
 
 interface Decide {
+  /** The desk's database: the key workspace facts are cached under across messages. */
+  db: Db;
   row: typeof inboundEmails.$inferSelect;
   mail: ParsedEmail;
   env: EmailEnv;
@@ -169,7 +171,7 @@ async function decide(tx: Tx, d: Decide): Promise<Outcome> {
   const messageId = mail.messageId ?? syntheticMessageId(row.raw);
   const known = await knownMessage(tx, row.workspaceId, messageId);
   if (known) {
-    const info = await workspaceInfo(tx, tx, row.workspaceId);
+    const info = await workspaceInfo(tx, d.db, row.workspaceId);
     const label = `${info.ticketPrefix}-${known.number}`;
     return known.direction === "out"
       ? {
@@ -184,7 +186,7 @@ async function decide(tx: Tx, d: Decide): Promise<Outcome> {
         };
   }
   const own = await tx
-    .select({ address: mailboxes.address })
+    .select({ id: mailboxes.id, address: mailboxes.address, teamId: mailboxes.teamId })
     .from(mailboxes)
     .where(eq(mailboxes.workspaceId, row.workspaceId));
   const ownAddresses = own.map((m) => m.address);
@@ -202,7 +204,7 @@ async function decide(tx: Tx, d: Decide): Promise<Outcome> {
     };
   }
 
-  const info = await workspaceInfo(tx, tx, row.workspaceId);
+  const info = await workspaceInfo(tx, d.db, row.workspaceId);
   const decision = await threadMessage(
     tx,
     {
@@ -229,12 +231,7 @@ async function decide(tx: Tx, d: Decide): Promise<Outcome> {
     inboundId: row.id,
     trimmed: stripped.trimmed,
   };
-  const [mailbox] = row.mailboxId
-    ? await tx
-        .select({ teamId: mailboxes.teamId })
-        .from(mailboxes)
-        .where(and(eq(mailboxes.id, row.mailboxId)))
-    : [];
+  const mailbox = own.find((m) => m.id === row.mailboxId);
   const written = await writeInboundMessage(
     tx,
     ctx,
