@@ -55,6 +55,8 @@ interface World {
 
 async function world(): Promise<World> {
   const ws = await isolatedWorkspace(t.desk);
+  // These tests count the reply mails; the requester's acknowledgement (notifications) is tested there.
+  await ws.settings.update({ notifyCustomers: false });
   const address = `support@${ws.workspace.slug}.example`;
   await addMailboxRow(ws, address);
   const a = await ws.people.createAgent({
