@@ -76,3 +76,16 @@ export async function auditRows(desk: Helpdesk, action: string) {
   );
   return rows;
 }
+
+/** A new workspace's settings, written out here (not read from the code under test). */
+export const DEFAULT_SETTINGS = {
+  publicIntake: true,
+  timeZone: "UTC",
+  emailFromName: "",
+  emailFromAddress: null,
+  notifyCustomers: true,
+  remindersEnabled: true,
+  remindersCron: "0 9 * * 1-5",
+  pendingProductionStatus: null,
+  pendingProductionType: "production",
+} as const;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineUnderTest } from "../harness.js";
 import { agentUser, customerUser, type TestUser } from "../http/as-user.js";
-import { type Api, auditRows, call, footprint, openApi } from "./api-client.js";
+import { type Api, auditRows, call, DEFAULT_SETTINGS, footprint, openApi } from "./api-client.js";
 
 let api: Api;
 let agent: TestUser;
@@ -45,17 +45,7 @@ describe(`workspace API (${engineUnderTest})`, () => {
   });
 
   it("lets only a superadmin change settings, audited, and the engine reads them back", async () => {
-    expect(await api.desk.settings.get()).toEqual({
-      publicIntake: true,
-      timeZone: "UTC",
-      emailFromName: "",
-      emailFromAddress: null,
-      notifyCustomers: true,
-      remindersEnabled: true,
-      remindersCron: "0 9 * * 1-5",
-      pendingProductionStatus: null,
-      pendingProductionType: "production",
-    });
+    expect(await api.desk.settings.get()).toEqual({ ...DEFAULT_SETTINGS, publicIntake: true });
     for (const user of [manager, agent, customer]) {
       expect((await call(api.app, user, "PATCH", "/api/v1/workspace/settings", { publicIntake: false })).status).toBe(
         403,
@@ -63,28 +53,8 @@ describe(`workspace API (${engineUnderTest})`, () => {
     }
     const res = await call(api.app, admin, "PATCH", "/api/v1/workspace/settings", { publicIntake: false });
     expect(res.status).toBe(200);
-    expect(res.body.settings).toEqual({
-      publicIntake: false,
-      timeZone: "UTC",
-      emailFromName: "",
-      emailFromAddress: null,
-      notifyCustomers: true,
-      remindersEnabled: true,
-      remindersCron: "0 9 * * 1-5",
-      pendingProductionStatus: null,
-      pendingProductionType: "production",
-    });
-    expect(await api.desk.settings.get()).toEqual({
-      publicIntake: false,
-      timeZone: "UTC",
-      emailFromName: "",
-      emailFromAddress: null,
-      notifyCustomers: true,
-      remindersEnabled: true,
-      remindersCron: "0 9 * * 1-5",
-      pendingProductionStatus: null,
-      pendingProductionType: "production",
-    });
+    expect(res.body.settings).toEqual({ ...DEFAULT_SETTINGS, publicIntake: false });
+    expect(await api.desk.settings.get()).toEqual({ ...DEFAULT_SETTINGS, publicIntake: false });
     const [row] = await auditRows(api.desk, "workspace.settings_changed");
     expect(row).toMatchObject({
       outcome: "ok",
