@@ -38,6 +38,7 @@ export const ticketView = customerTicketView.extend({
   customFields: z.record(z.string(), z.unknown()),
   slaHours: z.number(),
   slaDueAt: iso,
+  dueAt: iso.nullable().describe("a due date an agent set (reschedulable on the calendar); null: none"),
   escalationLevel: z.number().int(),
   attachmentCount: z.number().int(),
   version: z.number().int(),

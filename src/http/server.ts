@@ -15,16 +15,19 @@ import { emailRoutes } from "./routes/email.js";
 import { emailInboundRoutes } from "./routes/email-inbound.js";
 import { healthRoutes } from "./routes/health.js";
 import { legacyRoutes } from "./routes/legacy.js";
+import { liveRoutes } from "./routes/live.js";
 import { mailboxRoutes } from "./routes/mailboxes.js";
 import { notificationTemplateRoutes } from "./routes/notification-templates.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { peopleRoutes } from "./routes/people.js";
 import { reportRoutes } from "./routes/reports.js";
 import { searchRoutes } from "./routes/search.js";
+import { setupRoutes } from "./routes/setup.js";
 import { slaRoutes } from "./routes/sla.js";
 import { slackRoutes } from "./routes/slack.js";
 import { ticketRoutes } from "./routes/tickets.js";
 import { viewRoutes } from "./routes/views.js";
+import { registerWebApp, webAppIndex } from "./routes/web-app.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 import { workspaceRoutes } from "./routes/workspaces.js";
 
@@ -39,6 +42,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Trust X-Forwarded-For from a reverse proxy. */
   trustProxy?: boolean;
+  /** Folder of the built web app (dist/web), served at `/`; unset: the API only. */
+  webRoot?: string | null;
 }
 
 /** The HTTP adapter. Routes are thin: they parse, call the library and present. */
@@ -57,7 +62,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Presenters decide every response's exact shape; response schemas document them in
   // OpenAPI. Serialising with plain JSON.stringify skips re-validating each response.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  registerErrorHandler(app);
+  registerErrorHandler(app, opts.webRoot ? await webAppIndex(opts.webRoot) : null);
   registerAccessControl(app);
   await registerSecurity(app, {
     cookieSecret: opts.cookieSecret ?? opts.desk.auth.cookieSecret,
@@ -87,5 +92,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(notificationTemplateRoutes, { desk: opts.desk });
   await app.register(slackRoutes, { desk: opts.desk });
   await app.register(webhookRoutes, { desk: opts.desk });
+  await app.register(liveRoutes, { desk: opts.desk });
+  await app.register(setupRoutes, { desk: opts.desk });
+  if (opts.webRoot) await registerWebApp(app, opts.webRoot);
   return app;
 }

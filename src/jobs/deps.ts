@@ -1,5 +1,6 @@
 import type { EmailEnv } from "../core/channels/index.js";
 import type { Clock, DueWork, EventListener } from "../core/kernel/index.js";
+import type { CommittedEvent } from "../core/live/index.js";
 import type { Database } from "../db/connection.js";
 
 /** What job handlers need from the process that runs them. */
@@ -13,4 +14,6 @@ export interface JobDeps {
   dueWork: () => readonly DueWork[];
   /** The email channel's parts (parser, transport, IMAP connector, limits). */
   email?: EmailEnv;
+  /** Told of events right after the dispatcher claims them (live updates for agents' screens). */
+  onDispatched?: (events: CommittedEvent[]) => void;
 }

@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { listensTo } from "../core/kernel/index.js";
+import type { CommittedEvent } from "../core/live/index.js";
 import { outboxEvents } from "../db/schema/index.js";
 import type { JobDeps } from "./deps.js";
 import { deliveryJobId } from "./job-id.js";
@@ -58,10 +59,13 @@ export class OutboxDispatcher {
            where dispatched_at is null and (claimed_until is null or claimed_until < now())
            order by seq limit ${BATCH}
            for update skip locked)
-        returning id::text as id, seq::text as seq, type`,
+        returning id::text as id, seq::text as seq, type, workspace_id::text as "workspaceId",
+                  subject_type as "subjectType", subject_id::text as "subjectId", actor, occurred_at as "occurredAt"`,
     );
-    const rows = claimed.rows as { id: string; seq: string; type: string }[];
+    const rows = claimed.rows as unknown as CommittedEvent[];
     if (rows.length === 0) return 0;
+    for (const r of rows) r.occurredAt = new Date(r.occurredAt);
+    this.deps.onDispatched?.(rows);
     const jobs: PgBoss.JobInsert[] = [];
     for (const row of rows) {
       for (const l of this.deps.listeners()) {

@@ -150,6 +150,8 @@ export function buildAuthService(database: Database, clock: Clock, opts: AuthSer
     /** Makes `email` a superadmin with this password unless the workspace has one. */
     bootstrapAdmin: (input: auth.BootstrapAdminInput, workspaceId = opts.defaultWorkspace.id) =>
       auth.bootstrapAdmin({ db, clock }, workspaceId, input),
+    /** True while the workspace has no superadmin: the web app's first-run setup is open. */
+    needsSetup: (workspaceId = opts.defaultWorkspace.id) => auth.needsSetup({ db }, workspaceId),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type EventListener,
   systemActor,
 } from "../core/kernel/index.js";
+import { publishTicketChanges } from "../core/live/index.js";
 import type { HttpPoster, NotifyEnv, RealtimeBus, SlackPort } from "../core/notifications/index.js";
 import type { CreateWorkspaceInput } from "../core/people/index.js";
 import {
@@ -273,6 +274,13 @@ function jobDeps(shared: Shared): JobDeps {
     log: shared.log,
     clock: shared.clock,
     email: shared.email,
+    onDispatched: (events) => {
+      const bus = shared.notify.bus;
+      if (!bus) return;
+      publishTicketChanges(bus, events).catch((err: Error) =>
+        shared.log("live update not published", { error: err.message }),
+      );
+    },
   };
 }
 

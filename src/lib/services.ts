@@ -1,5 +1,6 @@
 import type { Ctx } from "../core/kernel/index.js";
 import type { NotifyEnv } from "../core/notifications/index.js";
+import * as live from "../core/live/index.js";
 import * as query from "../core/query/index.js";
 import * as reports from "../core/reports/index.js";
 import * as search from "../core/search/index.js";
@@ -48,7 +49,18 @@ export function buildServices(ctx: Ctx, changed: () => void, email: EmailRuntime
       escalate: mutation((c, ref: Ref, opts: { reason?: string } = {}) => tickets.escalateTicket(c, ref, opts)),
       /** A public message, or an internal note with `internal: true`. */
       addComment: mutation(
-        (c, ref: Ref, input: { body: string; internal?: boolean; attachments?: unknown[]; channel?: string }) =>
+        (
+          c,
+          ref: Ref,
+          input: {
+            body: string;
+            internal?: boolean;
+            attachments?: unknown[];
+            channel?: string;
+            /** Collision detection: fail with ticket.reply_stale if others replied after this entry. */
+            lastSeenEntryId?: string;
+          },
+        ) =>
           tickets.addComment(c, ref, input),
       ),
       /** Messages and notes, oldest first (seed 002 get_comments). */
@@ -60,6 +72,15 @@ export function buildServices(ctx: Ctx, changed: () => void, email: EmailRuntime
       getQueue: (filters: tickets.QueueInput = {}) => tickets.getQueue(ctx, filters),
       /** Tickets matching a query (`status: open priority: >= high assignee: me sort by: created`). */
       list: (input: query.ListTicketsInput = {}) => query.listTickets(ctx, input),
+      /** Tickets due in a range (their due date, else the SLA deadline while active): the calendar. */
+      due: (input: tickets.DueRangeInput) => tickets.listDueTickets(ctx, input),
+    },
+    live: {
+      /** Live updates for an agent's screens (ticket changes, presence). Resolves to unsubscribe. */
+      subscribe: (onMessage: (message: Record<string, unknown>) => void) =>
+        live.subscribeLive(ctx, notify.bus, onMessage),
+      /** Announce that you are viewing, typing a reply to, or have left a ticket. */
+      presence: (ref: Ref, state: string) => live.announcePresence(ctx, notify.bus, ref, state),
     },
     search: {
       /** Full-text search in the query language, most relevant first, with highlighted snippets. */

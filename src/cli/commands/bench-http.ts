@@ -146,6 +146,7 @@ export function benchHttpServer(o: BenchHttpOptions): BenchHttpServerFactory {
       trustProxy: false,
       rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
       bodyLimit: 1024 * 1024,
+      webRoot: null,
     });
     return {
       baseUrl: `http://${HOST}:${port}`,

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { packageRoot } from "../../config/package-root.js";
 import {
   bootstrapAdminOption,
   type Config,
@@ -54,6 +56,8 @@ export type ServeHttp = (
     trustProxy: boolean;
     rateLimitPerMinute: number;
     bodyLimit: number;
+    /** The built web app (dist/web); null serves the API only. */
+    webRoot: string | null;
   },
 ) => Promise<{ close(): Promise<void>; log(msg: string, extra: Record<string, unknown>): void }>;
 
@@ -91,7 +95,12 @@ export async function startCommand(
       trustProxy: config.HELPLINE_TRUST_PROXY,
       rateLimitPerMinute: config.HELPLINE_RATE_LIMIT_PER_MINUTE,
       bodyLimit: config.HELPLINE_BODY_LIMIT,
+      webRoot: join(packageRoot(), "dist", "web"),
     });
+    if (await desk.auth.needsSetup()) {
+      const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+      app.log(`no administrator yet: open http://${shown}:${port}/ to create one (or set HELPLINE_ADMIN_EMAIL)`, {});
+    }
   } catch (err) {
     await desk.close();
     throw err;

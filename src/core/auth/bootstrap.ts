@@ -73,3 +73,13 @@ export async function bootstrapAdmin(
     return { created: true, agentId };
   });
 }
+
+/** True while the workspace has no active superadmin (the web app then offers first-run setup). */
+export async function needsSetup(env: Pick<AuthEnv, "db">, workspaceId: string): Promise<boolean> {
+  const [admin] = await env.db
+    .select({ id: agents.id })
+    .from(agents)
+    .where(and(eq(agents.workspaceId, workspaceId), eq(agents.role, "superadmin"), eq(agents.active, true)))
+    .limit(1);
+  return !admin;
+}

@@ -1,6 +1,9 @@
 import type { TicketStatus } from "../../../common/enums.js";
 import { authorize } from "../access/index.js";
-import { type Ctx, invalid, parseInput } from "../kernel/index.js";
+import { and, asc, eq, gt, ne, or, sql } from "drizzle-orm";
+import type { Tx } from "../../db/connection.js";
+import { timelineEntries } from "../../db/schema/index.js";
+import { type Ctx, conflict, invalid, parseInput } from "../kernel/index.js";
 import { loadTicket, type TicketRef } from "./load.js";
 import { applyTicketChange } from "./record-change.js";
 import { commentInput } from "./schemas.js";
@@ -55,6 +58,21 @@ export async function addComment(
     if (status === "closed" || status === "cancelled") {
       throw invalid("ticket.final", `Ticket is ${status}; open a follow-up ticket instead.`, "status");
     }
+    if (input.lastSeenEntryId && !input.internal) {
+      const newer = await repliesSince(
+        tx,
+        row.id,
+        input.lastSeenEntryId,
+        ctx.actor.type === "system" ? null : ctx.actor.id,
+      );
+      if (newer.length > 0) {
+        throw conflict(
+          "ticket.reply_stale",
+          `${newer.length === 1 ? "A new message was" : `${newer.length} new messages were`} added to ${prefix}-${row.number} since you started writing; read ${newer.length === 1 ? "it" : "them"} and send again.`,
+          { newEntryIds: newer },
+        );
+      }
+    }
     const patch: Partial<TicketRow> = {};
     if (input.attachments.length > 0) patch.attachmentCount = row.attachmentCount + input.attachments.length;
     if (ctx.actor.type === "agent" && !input.internal && !row.firstResponseAt) patch.firstResponseAt = now;
@@ -89,4 +107,31 @@ export async function addComment(
     if (entryIds[0]) opts.onEntry?.(entryIds[0]);
     return ticket;
   });
+}
+
+/**
+ * Public messages on the ticket written after `seenId` by someone other than
+ * `authorId`, oldest first. An unknown `seenId` (not on this ticket) counts
+ * every message as new: the author has seen nothing we know of.
+ */
+async function repliesSince(tx: Tx, ticketId: string, seenId: string, authorId: string | null): Promise<string[]> {
+  const seen = await tx
+    .select({ createdAt: timelineEntries.createdAt })
+    .from(timelineEntries)
+    .where(and(eq(timelineEntries.ticketId, ticketId), eq(timelineEntries.id, seenId)));
+  const since = seen[0]?.createdAt ?? new Date(0);
+  const rows = await tx
+    .select({ id: timelineEntries.id })
+    .from(timelineEntries)
+    .where(
+      and(
+        eq(timelineEntries.ticketId, ticketId),
+        eq(timelineEntries.kind, "message"),
+        gt(timelineEntries.createdAt, since),
+        authorId ? or(ne(timelineEntries.authorId, authorId), sql`${timelineEntries.authorId} is null`) : undefined,
+      ),
+    )
+    .orderBy(asc(timelineEntries.createdAt))
+    .limit(20);
+  return rows.map((r) => r.id);
 }

@@ -27,6 +27,7 @@ const FRESH = {
   firstResponseAt: null,
   resolvedAt: null,
   closedAt: null,
+  dueAt: null,
 };
 
 /**

@@ -6,6 +6,7 @@ export * from "./escalate-ticket.js";
 export * from "./get-queue.js";
 export * from "./get-ticket.js";
 export * from "./get-timeline.js";
+export * from "./list-due.js";
 export * from "./load.js";
 export * from "./record-change.js";
 export * from "./schemas.js";

@@ -7,7 +7,14 @@ import type { TicketRow } from "./ticket.js";
 
 export type NewTicketRow = Omit<
   TicketRow,
-  "number" | "escalationLevel" | "version" | "firstResponseAt" | "resolvedAt" | "closedAt" | "attachmentCount"
+  | "number"
+  | "escalationLevel"
+  | "version"
+  | "firstResponseAt"
+  | "resolvedAt"
+  | "closedAt"
+  | "attachmentCount"
+  | "dueAt"
 >;
 
 const json = (v: unknown) => JSON.stringify(v);

@@ -23,6 +23,7 @@ const TRACKED: readonly (keyof TicketRow)[] = [
   "customFields",
   "slaHours",
   "slaDueAt",
+  "dueAt",
   "escalationLevel",
 ];
 

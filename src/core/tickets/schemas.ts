@@ -67,6 +67,8 @@ export const updateTicketInput = z
     team: z.string().trim().min(1).nullable().optional(),
     company: z.string().trim().min(1).nullable().optional(),
     customFields: customFieldsSchema.optional(),
+    /** A due date for the ticket (ISO-8601); null clears it. */
+    dueAt: z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time, e.g. 2026-12-01T17:00:00Z" }).nullable().optional(),
     /** Optimistic concurrency: fail if the ticket changed since this version was read. */
     expectedVersion: z.number().int().positive().optional(),
   })
@@ -107,5 +109,11 @@ export const commentInput = z
       )
       .max(50)
       .default([]),
+    /**
+     * Collision detection: the newest timeline entry the author had seen. A public
+     * reply then fails (409 ticket.reply_stale) when someone else wrote a public
+     * message after it, so the author reviews it before sending.
+     */
+    lastSeenEntryId: z.uuid("must be a timeline entry id").optional(),
   })
   .strict();

@@ -30,6 +30,8 @@ export interface Ticket {
   customFields: Record<string, unknown>;
   slaHours: number;
   slaDueAt: Date;
+  /** A due date set by an agent (the calendar's reschedulable date), or null. */
+  dueAt: Date | null;
   escalationLevel: number;
   /** Files attached anywhere on the timeline. */
   attachmentCount: number;
@@ -68,6 +70,7 @@ export function toTicket(row: TicketRow, prefix: string): Ticket {
     customFields: (row.customFields ?? {}) as Record<string, unknown>,
     slaHours: row.slaHours,
     slaDueAt: row.slaDueAt,
+    dueAt: row.dueAt,
     escalationLevel: row.escalationLevel,
     attachmentCount: row.attachmentCount,
     version: row.version,

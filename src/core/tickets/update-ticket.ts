@@ -1,7 +1,7 @@
 import type { Level } from "../../../common/enums.js";
 import { effectivePriority, levelNumber } from "../../../common/priority.js";
 import { SLA_HOURS, slaDeadline } from "../../../common/sla-defaults.js";
-import { type Ctx, conflict, parseInput } from "../kernel/index.js";
+import { type Ctx, conflict, invalid, parseInput } from "../kernel/index.js";
 import { resolveCompany, resolveTeam } from "../people/index.js";
 import { loadTicket, type TicketRef } from "./load.js";
 import { applyTicketChange } from "./record-change.js";
@@ -26,6 +26,13 @@ export async function updateTicket(ctx: Ctx, ref: TicketRef, rawInput: unknown):
     if (input.description !== undefined) patch.description = input.description;
     if (input.category !== undefined) patch.category = input.category;
     if (input.type !== undefined) patch.type = input.type;
+    if (input.dueAt !== undefined) {
+      const status = row.status as string;
+      if (status === "closed" || status === "cancelled") {
+        throw invalid("ticket.final", `Ticket is ${status}; its due date can no longer change.`, "dueAt");
+      }
+      patch.dueAt = input.dueAt === null ? null : new Date(input.dueAt);
+    }
     if (input.customFields !== undefined)
       patch.customFields = { ...(row.customFields as object), ...input.customFields };
     if (input.tags !== undefined || input.addTags || input.removeTags) {

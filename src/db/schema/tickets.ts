@@ -50,6 +50,8 @@ export const tickets = pgTable(
     customFields: jsonb("custom_fields").notNull().default({}),
     slaHours: integer("sla_hours").notNull(),
     slaDueAt: tstz("sla_due_at").notNull(),
+    /** A due date an agent promised or scheduled (the calendar's draggable date); null: none. */
+    dueAt: tstz("due_at"),
     escalationLevel: smallint("escalation_level").notNull().default(0),
     /** Attachments on the ticket's timeline (`has: attachment`). */
     attachmentCount: integer("attachment_count").notNull().default(0),
@@ -72,6 +74,7 @@ export const tickets = pgTable(
       .on(t.workspaceId, t.teamId, t.priority, t.createdAt, t.id)
       .where(sql`${t.status} in ${ACTIVE_STATUS_SQL}`),
     index("tickets_sla_due").on(t.workspaceId, t.slaDueAt).where(sql`${t.status} in ${ACTIVE_STATUS_SQL}`),
+    index("tickets_due").on(t.workspaceId, t.dueAt).where(sql`${t.dueAt} is not null`),
     // Report queries read priority and timestamps straight from these (index-only scans).
     index("tickets_ws_created").on(t.workspaceId, t.createdAt, t.priority),
     index("tickets_ws_resolved").on(t.workspaceId, t.resolvedAt, t.priority, t.createdAt),

@@ -6,12 +6,16 @@ import { HttpError } from "./access.js";
 const STATUS = { validation: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 } as const;
 
 /** One error shape for every failure: `{ error: { code, message, field? } }`. */
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({
+export function registerErrorHandler(app: FastifyInstance, webAppHtml: string | null = null): void {
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes in the browser: a page address it knows (/tickets/TKT-1001) gets its HTML.
+    if (webAppHtml && isPageRequest(request.method, request.url, request.headers.accept)) {
+      return reply.code(200).type("text/html; charset=utf-8").header("cache-control", "no-cache").send(webAppHtml);
+    }
+    return reply.code(404).send({
       error: { code: "route.not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` },
-    }),
-  );
+    });
+  });
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError) {
       return reply
@@ -56,4 +60,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err }, "unhandled error");
     return reply.code(500).send({ error: { code: "internal", message: "Something went wrong on our side." } });
   });
+}
+
+/** A browser asking for a page (not the API, the docs or a file). */
+export function isPageRequest(method: string, url: string, accept: string | undefined): boolean {
+  if (method !== "GET" && method !== "HEAD") return false;
+  const path = url.split("?")[0] ?? "";
+  if (path.startsWith("/api/") || path.startsWith("/docs") || path.startsWith("/assets/")) return false;
+  if (/\.[a-z0-9]{1,8}$/i.test(path)) return false;
+  return (accept ?? "").includes("text/html");
 }

@@ -57,6 +57,7 @@ export function presentTicket(t: Ticket, auth: AuthContext) {
     customFields: t.customFields,
     slaHours: t.slaHours,
     slaDueAt: t.slaDueAt.toISOString(),
+    dueAt: iso(t.dueAt),
     escalationLevel: t.escalationLevel,
     attachmentCount: t.attachmentCount,
     version: t.version,

@@ -1,0 +1,2 @@
+ALTER TABLE "tickets" ADD COLUMN "due_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "tickets_due" ON "tickets" USING btree ("workspace_id","due_at") WHERE "tickets"."due_at" is not null;

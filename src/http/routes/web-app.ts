@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+
+const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Helpline</title>
+<body style="font-family:system-ui;max-width:40rem;margin:4rem auto;line-height:1.5">
+<h1>The web app is not built</h1>
+<p>The API is running (see <a href="/docs">/docs</a>), but <code>dist/web</code> is missing.
+Run <code>npm run build</code> (or <code>npm ci</code>, which builds) and restart.</p></body></html>`;
+
+/** The web app's index.html (served for every page address), or a page saying how to build it. */
+export async function webAppIndex(root: string): Promise<string> {
+  const file = join(root, "index.html");
+  return existsSync(file) ? readFile(file, "utf8") : NOT_BUILT;
+}
+
+/**
+ * Serves the built web app: its files (hashed names under /assets cached for a
+ * year), and — through the not-found handler — index.html for page addresses.
+ */
+export async function registerWebApp(app: FastifyInstance, root: string): Promise<void> {
+  if (!existsSync(join(root, "index.html"))) {
+    app.get("/", { config: { access: "public" } }, async (_request, reply) =>
+      reply.code(503).type("text/html; charset=utf-8").send(NOT_BUILT),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    prefix: "/",
+    wildcard: false,
+    index: ["index.html"],
+    // Cache headers are set here: immutable for hashed assets, revalidate for the rest.
+    cacheControl: false,
+    setHeaders(reply, path) {
+      reply.header(
+        "cache-control",
+        path.includes(`${join("assets", "")}`) ? "public, max-age=31536000, immutable" : "no-cache",
+      );
+    },
+  });
+}
