@@ -1,6 +1,6 @@
 import type { Ctx } from "../core/kernel/index.js";
-import type { NotifyEnv } from "../core/notifications/index.js";
 import * as live from "../core/live/index.js";
+import type { NotifyEnv } from "../core/notifications/index.js";
 import * as query from "../core/query/index.js";
 import * as reports from "../core/reports/index.js";
 import * as search from "../core/search/index.js";
@@ -60,8 +60,7 @@ export function buildServices(ctx: Ctx, changed: () => void, email: EmailRuntime
             /** Collision detection: fail with ticket.reply_stale if others replied after this entry. */
             lastSeenEntryId?: string;
           },
-        ) =>
-          tickets.addComment(c, ref, input),
+        ) => tickets.addComment(c, ref, input),
       ),
       /** Messages and notes, oldest first (seed 002 get_comments). */
       getComments: async (ref: Ref, opts: { includeInternal?: boolean } = {}): Promise<TimelineEntry[]> =>

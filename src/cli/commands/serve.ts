@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { packageRoot } from "../../config/package-root.js";
 import {
   bootstrapAdminOption,
   type Config,
@@ -7,6 +6,7 @@ import {
   describeConfig,
   smtpReceiverOption,
 } from "../../config/index.js";
+import { packageRoot } from "../../config/package-root.js";
 import {
   createHelpdesk,
   type Helpdesk,

@@ -20,7 +20,10 @@ export async function announcePresence(
     throw invalid("presence.state", `state must be one of ${PRESENCE_STATES.join(", ")}`, "state");
   }
   const ticket = await getTicket(ctx, ref);
-  const [me] = await ctx.db.select({ name: agents.name, email: agents.email }).from(agents).where(eq(agents.id, ctx.actor.id));
+  const [me] = await ctx.db
+    .select({ name: agents.name, email: agents.email })
+    .from(agents)
+    .where(eq(agents.id, ctx.actor.id));
   const message: Presence = {
     type: "presence",
     ticketId: ticket.id,

@@ -1,8 +1,8 @@
-import type { TicketStatus } from "../../../common/enums.js";
-import { authorize } from "../access/index.js";
 import { and, asc, eq, gt, ne, or, sql } from "drizzle-orm";
+import type { TicketStatus } from "../../../common/enums.js";
 import type { Tx } from "../../db/connection.js";
 import { timelineEntries } from "../../db/schema/index.js";
+import { authorize } from "../access/index.js";
 import { type Ctx, conflict, invalid, parseInput } from "../kernel/index.js";
 import { loadTicket, type TicketRef } from "./load.js";
 import { applyTicketChange } from "./record-change.js";

@@ -7,14 +7,7 @@ import type { TicketRow } from "./ticket.js";
 
 export type NewTicketRow = Omit<
   TicketRow,
-  | "number"
-  | "escalationLevel"
-  | "version"
-  | "firstResponseAt"
-  | "resolvedAt"
-  | "closedAt"
-  | "attachmentCount"
-  | "dueAt"
+  "number" | "escalationLevel" | "version" | "firstResponseAt" | "resolvedAt" | "closedAt" | "attachmentCount" | "dueAt"
 >;
 
 const json = (v: unknown) => JSON.stringify(v);

@@ -68,7 +68,10 @@ export const updateTicketInput = z
     company: z.string().trim().min(1).nullable().optional(),
     customFields: customFieldsSchema.optional(),
     /** A due date for the ticket (ISO-8601); null clears it. */
-    dueAt: z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time, e.g. 2026-12-01T17:00:00Z" }).nullable().optional(),
+    dueAt: z.iso
+      .datetime({ offset: true, message: "must be an ISO-8601 date-time, e.g. 2026-12-01T17:00:00Z" })
+      .nullable()
+      .optional(),
     /** Optimistic concurrency: fail if the ticket changed since this version was read. */
     expectedVersion: z.number().int().positive().optional(),
   })

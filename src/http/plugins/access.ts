@@ -65,7 +65,11 @@ export function registerAccessControl(app: FastifyInstance): void {
   // Before validation: an anonymous or unauthorised caller learns nothing about the input format.
   app.addHook("preValidation", async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
-    if (!access) throw new HttpError(404, "route.not_found", "No such route.");
+    if (!access) {
+      // The not-found handler answers unknown addresses itself (a 404, or the web app's page).
+      if (request.is404) return;
+      throw new HttpError(404, "route.not_found", "No such route.");
+    }
     const verdict = allows(access, request.auth, request.method);
     if (verdict !== true) throw verdict;
   });

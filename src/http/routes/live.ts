@@ -1,9 +1,9 @@
 import { PassThrough } from "node:stream";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { dueRangeQuery, presenceBody, presenceView } from "../../../common/api/live.js";
 import { ticketView } from "../../../common/api/tickets.js";
-import { z } from "zod";
 import type { Helpdesk, LiveMessage } from "../../lib/index.js";
 import { presentTicket } from "../presenters/ticket.js";
 import { authOf, deskFor } from "../request-desk.js";

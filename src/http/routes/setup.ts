@@ -19,7 +19,11 @@ export const setupRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (root, 
     "/api/v1/setup",
     {
       config: { access: "public" },
-      schema: { tags, summary: "Whether first-run setup is open (no superadmin yet)", response: { 200: setupStatusView } },
+      schema: {
+        tags,
+        summary: "Whether first-run setup is open (no superadmin yet)",
+        response: { 200: setupStatusView },
+      },
     },
     async () => ({ needed: await desk.auth.needsSetup(), workspace: desk.workspace.slug }),
   );
@@ -30,7 +34,8 @@ export const setupRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (root, 
       config: { access: "public", rateLimit: limit },
       schema: {
         tags,
-        summary: "Create the first superadmin (only while there is none); then sign in with the same email and password",
+        summary:
+          "Create the first superadmin (only while there is none); then sign in with the same email and password",
         body: setupBody,
         response: { 201: setupStatusView },
       },

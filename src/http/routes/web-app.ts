@@ -17,8 +17,8 @@ export async function webAppIndex(root: string): Promise<string> {
 }
 
 /**
- * Serves the built web app: its files (hashed names under /assets cached for a
- * year), and — through the not-found handler — index.html for page addresses.
+ * Serves the built web app: its files (hashed names under /assets, cached for a
+ * year), and, through the not-found handler, index.html for page addresses.
  */
 export async function registerWebApp(app: FastifyInstance, root: string): Promise<void> {
   if (!existsSync(join(root, "index.html"))) {
@@ -27,18 +27,9 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
     );
     return;
   }
-  await app.register(fastifyStatic, {
-    root,
-    prefix: "/",
-    wildcard: false,
-    index: ["index.html"],
-    // Cache headers are set here: immutable for hashed assets, revalidate for the rest.
-    cacheControl: false,
-    setHeaders(reply, path) {
-      reply.header(
-        "cache-control",
-        path.includes(`${join("assets", "")}`) ? "public, max-age=31536000, immutable" : "no-cache",
-      );
-    },
-  });
+  // The plugin only lends reply.sendFile (safe paths, ranges, ETags); the one route is ours, public.
+  await app.register(fastifyStatic, { root, serve: false, cacheControl: false });
+  app.get<{ Params: { "*": string } }>("/assets/*", { config: { access: "public" } }, (request, reply) =>
+    reply.header("cache-control", "public, max-age=31536000, immutable").sendFile(`assets/${request.params["*"]}`),
+  );
 }

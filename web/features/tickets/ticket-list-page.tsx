@@ -1,0 +1,10 @@
+import { Title } from "@mantine/core";
+
+/** Placeholder until this screen is built. */
+export function TicketListPage() {
+  return (
+    <Title order={1} size="h3">
+      TicketListPage
+    </Title>
+  );
+}
