@@ -21,6 +21,7 @@ import { notificationTemplateRoutes } from "./routes/notification-templates.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { peopleRoutes } from "./routes/people.js";
 import { reportRoutes } from "./routes/reports.js";
+import { roleRoutes } from "./routes/roles.js";
 import { searchRoutes } from "./routes/search.js";
 import { setupRoutes } from "./routes/setup.js";
 import { slaRoutes } from "./routes/sla.js";
@@ -94,6 +95,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(webhookRoutes, { desk: opts.desk });
   await app.register(liveRoutes, { desk: opts.desk });
   await app.register(setupRoutes, { desk: opts.desk });
+  await app.register(roleRoutes, { desk: opts.desk });
   if (opts.webRoot) await registerWebApp(app, opts.webRoot);
   return app;
 }

@@ -6,7 +6,7 @@
 export * from "../../common/enums.js";
 export { effectivePriority, escalateLevels, levelNumber, levelOf } from "../../common/priority.js";
 export { SLA_HOURS } from "../../common/sla-defaults.js";
-export { type Action, can } from "../core/access/index.js";
+export { ACTIONS, type Action, can } from "../core/access/index.js";
 export type { AuditQueryInput, AuditRecord } from "../core/audit/index.js";
 export type { ApiToken, AuthContext, Mailer, MailMessage, Me, SignedInUser } from "../core/auth/index.js";
 export { checkPasswordPolicy } from "../core/auth/index.js";

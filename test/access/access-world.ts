@@ -121,6 +121,9 @@ export async function openWorld(): Promise<World> {
   const target = await desk.people.createAgent({ email: `target-${unique("a")}@desk.test`, name: "Target Agent" });
   const team = await desk.people.createTeam({ name: "Support", members: [target.id] });
   const ticket = await desk.tickets.create({ subject: "Invoice is wrong", requester: users.custA.email });
+  // Due tomorrow: the calendar row's range ({dueFrom}..{dueTo}) holds it.
+  const dueAt = new Date(Date.now() + 86_400_000);
+  await desk.tickets.update(ticket.id, { dueAt: dueAt.toISOString() });
   const spare = await tokenFor(desk, { type: "agent", id: users.agent.actor.id, email: users.agent.email });
   const tokenRow = await desk.database.executeSql("select id::text as id from api_tokens where token_hash = $1", [
     hashToken(spare),
@@ -261,7 +264,9 @@ export async function openWorld(): Promise<World> {
       .replace("{view}", fx.viewId)
       .replace("{field}", fx.fieldKey)
       .replace("{calendar}", fx.calendarId)
-      .replace("{notification}", fx.notificationId);
+      .replace("{notification}", fx.notificationId)
+      .replace("{dueFrom}", new Date(dueAt.getTime() - 7 * 86_400_000).toISOString())
+      .replace("{dueTo}", new Date(dueAt.getTime() + 7 * 86_400_000).toISOString());
     if (out.includes("{freshView}")) out = out.replace("{freshView}", (await freshView()).id);
     if (out.includes("{freshField}")) out = out.replace("{freshField}", (await freshField()).key);
     out = out.replace("{slaPolicy}", fx.slaPolicyId);

@@ -33,7 +33,8 @@
  * {freshInbound} (a new failed one per call), {blob} (an attachment on a public message of the
  * fixture ticket), {freshEntry} (a new message on the fixture ticket per call), {notification} (an
  * in-app notification of `agent`: someone else's for every other caller), {webhook} (a webhook to a
- * closed local port), {freshWebhook} (a new one per call).
+ * closed local port), {freshWebhook} (a new one per call), {dueFrom}/{dueTo} (a range around the fixture
+ * ticket's due date).
  */
 import type { Access } from "../../src/http/plugins/access.js";
 
@@ -221,6 +222,7 @@ export const ROUTES: Row[] = [
   r("PATCH /api/v1/teams/:id",                   "manager", "/api/v1/teams/{team}",               MANAGER_WRITE, { body: () => ({ categories: ["billing"] }) }),
   r("PUT /api/v1/teams/:id/members",             "manager", "/api/v1/teams/{team}/members",       MANAGER_WRITE,
     { body: (c) => ({ members: [c.fx.agentId] }) }),
+  r("GET /api/v1/roles",                         "staff", "/api/v1/roles",                        STAFF_LIST),
 
   // Workspaces, reports, audit.                                                                  anon custA custB ro   agent mgr  admin xAgent xAdmin
   r("GET /api/v1/workspace",                     "authenticated", "/api/v1/workspace",            SIGNED_IN),
@@ -313,6 +315,16 @@ export const ROUTES: Row[] = [
   r("GET /api/v1/me/notification-preferences",   "staff", "/api/v1/me/notification-preferences",  STAFF_LIST),
   r("PUT /api/v1/me/notification-preferences",   "staff", "/api/v1/me/notification-preferences",  STAFF_CREATE,
     { body: () => ({ emailBatchMinutes: 0, channels: { "ticket.updated": { email: false } } }) }),
+
+  // Live updates for agents' screens (`?once=true`: the unread count, then the stream ends), presence,
+  // the calendar of due tickets, and first-run setup (done: `admin` is the desk's superadmin).       anon custA custB ro   agent mgr  admin xAgent xAdmin
+  r("GET /api/v1/stream",                        "staff", "/api/v1/stream?once=true",             STAFF_LIST),
+  r("POST /api/v1/tickets/:ref/presence",        "staff", "/api/v1/tickets/{ticket}/presence",    STAFF_WRITE, { body: () => ({ state: "viewing" }) }),
+  r("GET /api/v1/calendar/tickets",              "staff", "/api/v1/calendar/tickets?from={dueFrom}&to={dueTo}", STAFF_LIST),
+  r("GET /api/v1/setup",                         "public", "/api/v1/setup",                       ALL),
+  r("POST /api/v1/setup",                        "public", "/api/v1/setup",                       [409, 409, 409, 409, 409, 409, 409, 409, 409],
+    { body: (c) => ({ name: "Second admin", email: `${c.unique("setup")}@desk.test`, password: "a long enough password" }),
+      note: "409 setup.done: the route is public; it creates only the first superadmin, and the desk has one" }),
 
   // Webhooks: managers and superadmins only; a webhook of another workspace is not found.           anon custA custB ro   agent mgr  admin xAgent xAdmin
   r("GET /api/v1/webhooks",                      "manager", "/api/v1/webhooks",                   MANAGER_LIST),

@@ -88,4 +88,5 @@ export const DEFAULT_SETTINGS = {
   remindersCron: "0 9 * * 1-5",
   pendingProductionStatus: null,
   pendingProductionType: "production",
+  boardWipLimits: {},
 } as const;

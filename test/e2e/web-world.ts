@@ -124,7 +124,8 @@ export async function openWebWorld(): Promise<WebWorld> {
 /** Fills and sends the sign-in form. */
 export async function signInWithForm(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
+  // By role: the label reads "Password *" when required, and the visibility toggle is labelled too.
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 

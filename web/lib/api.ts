@@ -45,6 +45,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A 401 is expected (sign-in, the session probe): do not announce an expired session. */
   quiet401?: boolean;
+  /** Let the request outlive the page (a "left" announcement on pagehide). */
+  keepalive?: boolean;
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
@@ -59,6 +61,7 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
       credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: opts.signal,
+      keepalive: opts.keepalive,
     });
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;

@@ -60,15 +60,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const session = await post<Session>("/api/v1/auth/login", input, { quiet401: true });
       setCsrfToken(session.csrfToken);
       setExpired(false);
-      client.clear();
-      await client.fetchQuery({ queryKey: ["me"], queryFn: probe });
+      // Drop the previous session's data but keep the observed "me" query: after clear() the
+      // provider's observer would stay on the removed query and never see the new person.
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
+      await client.refetchQueries({ queryKey: ["me"] });
     },
     async signOut() {
       try {
         await post("/api/v1/auth/logout");
       } finally {
         setCsrfToken(null);
-        client.clear();
+        client.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" });
         client.setQueryData(["me"], null);
       }
     },

@@ -15,6 +15,7 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, Outlet, useRouterState } from "@tanstack/react-router";
+import { NewTicketButton } from "../features/tickets/create-ticket-dialog.js";
 import { useUnreadCount } from "../lib/live.js";
 import { useMe, useSession } from "../lib/session.js";
 
@@ -82,6 +83,7 @@ export function AgentShell() {
             </Title>
           </Group>
           <Group gap={4} wrap="nowrap">
+            <NewTicketButton />
             <NotificationBell />
             <ColorSchemeToggle />
             <Menu position="bottom-end" withinPortal>

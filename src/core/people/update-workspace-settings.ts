@@ -14,7 +14,7 @@ export async function updateWorkspaceSettings(ctx: Ctx, rawInput: unknown): Prom
     const after: WorkspaceSettings = { ...before };
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [key, value] of Object.entries(patch) as [keyof WorkspaceSettings, never][]) {
-      if (value === undefined || before[key] === value) continue;
+      if (value === undefined || JSON.stringify(before[key]) === JSON.stringify(value)) continue;
       changes[key] = { from: before[key], to: value };
       after[key] = value;
     }

@@ -19,6 +19,7 @@ describe("parseWorkspaceSettings", () => {
       remindersCron: "0 9 * * 1-5",
       pendingProductionStatus: null,
       pendingProductionType: "production",
+      boardWipLimits: {},
     });
     expect(parseWorkspaceSettings(null)).toEqual(DEFAULT_WORKSPACE_SETTINGS);
     expect(parseWorkspaceSettings([1, 2])).toEqual(DEFAULT_WORKSPACE_SETTINGS);
@@ -49,6 +50,19 @@ describe("workspaceSettingsPatch", () => {
       /^day-of-week: 8 is out of range/,
     );
     expect(workspaceSettingsPatch.safeParse({ pendingProductionStatus: "printing" }).success).toBe(false);
+  });
+
+  it("takes board WIP limits per status: positive whole numbers, known statuses, any subset", () => {
+    expect(workspaceSettingsPatch.parse({ boardWipLimits: { in_progress: 5, review: 2 } })).toEqual({
+      boardWipLimits: { in_progress: 5, review: 2 },
+    });
+    expect(workspaceSettingsPatch.parse({ boardWipLimits: {} })).toEqual({ boardWipLimits: {} });
+    expect(workspaceSettingsPatch.safeParse({ boardWipLimits: { in_progress: 0 } }).success).toBe(false);
+    expect(workspaceSettingsPatch.safeParse({ boardWipLimits: { in_progress: 2.5 } }).success).toBe(false);
+    expect(workspaceSettingsPatch.safeParse({ boardWipLimits: { doing: 3 } }).success).toBe(false);
+    expect(workspaceSettingsPatch.safeParse({ boardWipLimits: [3] }).success).toBe(false);
+    // A stored value that no longer fits falls back to no limits rather than breaking the board.
+    expect(parseWorkspaceSettings({ boardWipLimits: { in_progress: -1 } }).boardWipLimits).toEqual({});
   });
 });
 

@@ -53,6 +53,13 @@ const SETTING_FIELDS = {
     .max(50)
     .nullable()
     .describe('tickets of this type are listed as pending production in reminders (default "production")'),
+  /** The board's work-in-progress limit per status column; a column over its limit warns (missing = no limit). */
+  boardWipLimits: z
+    .partialRecord(
+      z.enum(TICKET_STATUSES, { message: `must be one of ${TICKET_STATUSES.join(", ")}` }),
+      z.number().int().min(1, "must be a whole number of at least 1").max(10_000),
+    )
+    .describe("the board's work-in-progress limit per status, e.g. { in_progress: 5 } (no entry = no limit)"),
 };
 
 /** A workspace's settings, every one present. */
@@ -70,6 +77,7 @@ export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
   remindersCron: "0 9 * * 1-5",
   pendingProductionStatus: null,
   pendingProductionType: "production",
+  boardWipLimits: {},
 };
 
 /** A change to some settings; unknown ones are refused. */

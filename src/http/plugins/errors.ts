@@ -1,16 +1,21 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { DataDirLockedError, isDomainError } from "../../lib/index.js";
+import type { WebAppPage } from "../routes/web-app.js";
 import { HttpError } from "./access.js";
 
 const STATUS = { validation: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 } as const;
 
 /** One error shape for every failure: `{ error: { code, message, field? } }`. */
-export function registerErrorHandler(app: FastifyInstance, webAppHtml: string | null = null): void {
+export function registerErrorHandler(app: FastifyInstance, webApp: WebAppPage | null = null): void {
   app.setNotFoundHandler((request, reply) => {
     // The web app routes in the browser: a page address it knows (/tickets/TKT-1001) gets its HTML.
-    if (webAppHtml && isPageRequest(request.method, request.url, request.headers.accept)) {
-      return reply.code(200).type("text/html; charset=utf-8").header("cache-control", "no-cache").send(webAppHtml);
+    if (webApp && isPageRequest(request.method, request.url, request.headers.accept)) {
+      return reply
+        .code(webApp.status)
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-cache")
+        .send(webApp.html);
     }
     return reply.code(404).send({
       error: { code: "route.not_found", message: `No route ${request.method} ${request.url.split("?")[0]}.` },

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { dueRangeQuery, presenceBody, presenceView } from "../../../common/api/live.js";
+import { streamQuery } from "../../../common/api/notifications.js";
 import { ticketView } from "../../../common/api/tickets.js";
 import type { Helpdesk, LiveMessage } from "../../lib/index.js";
 import { presentTicket } from "../presenters/ticket.js";
@@ -40,7 +41,9 @@ export const liveRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (root, {
         description:
           "`event: ticket` `{ ticketId, event, actor, at }` when a ticket changed (refetch it), `event: presence` " +
           "`{ ticketId, agent, state }` when an agent views, types on or leaves a ticket, `event: notification` and " +
-          "`event: unread` as on /api/v1/notifications/stream, and a `: heartbeat` comment every 25 s.",
+          "`event: unread` as on /api/v1/notifications/stream, and a `: heartbeat` comment every 25 s. " +
+          "`?once=true` sends the unread count and closes.",
+        querystring: streamQuery,
         produces: ["text/event-stream"],
       },
     },
@@ -48,6 +51,11 @@ export const liveRoutes: FastifyPluginAsync<{ desk: Helpdesk }> = async (root, {
       const d = await deskFor(desk, request);
       const stream = new PassThrough();
       reply.headers(SSE_HEADERS);
+      // A probe (and HEAD) gets the unread count and the end of the stream, not a connection held open.
+      if (request.query.once === true || request.method === "HEAD") {
+        stream.end(sse("unread", { unreadCount: await d.notifications.unreadCount() }));
+        return reply.send(stream);
+      }
       let open = true;
       const offLive = await d.live.subscribe((m) => {
         if (open && (m.type === "ticket" || m.type === "presence")) stream.write(sse(String(m.type), m));

@@ -10,10 +10,15 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>H
 <p>The API is running (see <a href="/docs">/docs</a>), but <code>dist/web</code> is missing.
 Run <code>npm run build</code> (or <code>npm ci</code>, which builds) and restart.</p></body></html>`;
 
-/** The web app's index.html (served for every page address), or a page saying how to build it. */
-export async function webAppIndex(root: string): Promise<string> {
+/** What every page address gets: the web app's index.html, or (503) a page saying how to build it. */
+export interface WebAppPage {
+  status: 200 | 503;
+  html: string;
+}
+
+export async function webAppIndex(root: string): Promise<WebAppPage> {
   const file = join(root, "index.html");
-  return existsSync(file) ? readFile(file, "utf8") : NOT_BUILT;
+  return existsSync(file) ? { status: 200, html: await readFile(file, "utf8") } : { status: 503, html: NOT_BUILT };
 }
 
 /**
@@ -28,8 +33,15 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
     return;
   }
   // The plugin only lends reply.sendFile (safe paths, ranges, ETags); the one route is ours, public.
-  await app.register(fastifyStatic, { root, serve: false, cacheControl: false });
+  // Only a file found is cached for a year: a 404 (a chunk of a newer build asked of an older
+  // server during a deploy) must not stick in browsers and proxies.
+  await app.register(fastifyStatic, {
+    root,
+    serve: false,
+    cacheControl: false,
+    setHeaders: (reply) => reply.header("cache-control", "public, max-age=31536000, immutable"),
+  });
   app.get<{ Params: { "*": string } }>("/assets/*", { config: { access: "public" } }, (request, reply) =>
-    reply.header("cache-control", "public, max-age=31536000, immutable").sendFile(`assets/${request.params["*"]}`),
+    reply.sendFile(`assets/${request.params["*"]}`),
   );
 }

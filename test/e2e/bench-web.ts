@@ -1,0 +1,2 @@
+import { openWebWorld } from "./web-world.js";
+console.log(typeof openWebWorld);
