@@ -69,10 +69,17 @@ describe(`first-run setup (${engineUnderTest})`, () => {
     expect(created.json()).toEqual({ needed: false, workspace: t.desk.workspace.slug });
     expect((await call("GET", "/api/v1/setup")).json().needed).toBe(false);
 
-    const login = await call("POST", "/api/v1/auth/login", { email: "ada@desk.test", password: "a long enough password" });
+    const login = await call("POST", "/api/v1/auth/login", {
+      email: "ada@desk.test",
+      password: "a long enough password",
+    });
     expect(login.statusCode).toBe(200);
     const cookie = login.cookies.find((c) => c.name === "helpline_session");
-    const me = await app.inject({ method: "GET", url: "/api/v1/auth/me", cookies: { helpline_session: cookie?.value ?? "" } });
+    const me = await app.inject({
+      method: "GET",
+      url: "/api/v1/auth/me",
+      cookies: { helpline_session: cookie?.value ?? "" },
+    });
     expect(me.statusCode).toBe(200);
     expect(JSON.stringify(me.json())).toContain("superadmin");
 
@@ -90,9 +97,15 @@ describe(`first-run setup (${engineUnderTest})`, () => {
       password: "another long password",
     });
     expect(other.statusCode).toBe(409);
-    const stolen = await call("POST", "/api/v1/auth/login", { email: "ada@desk.test", password: "another long password" });
+    const stolen = await call("POST", "/api/v1/auth/login", {
+      email: "ada@desk.test",
+      password: "another long password",
+    });
     expect(stolen.statusCode).toBe(401);
-    const still = await call("POST", "/api/v1/auth/login", { email: "ada@desk.test", password: "a long enough password" });
+    const still = await call("POST", "/api/v1/auth/login", {
+      email: "ada@desk.test",
+      password: "a long enough password",
+    });
     expect(still.statusCode).toBe(200);
     const admins = await t.desk.database.executeSql("select count(*)::int as n from agents where role = 'superadmin'");
     expect(admins.rows[0]?.n).toBe(1);
@@ -128,7 +141,8 @@ describe(`stale replies (${engineUnderTest})`, () => {
   const write = (user: TestUser, ref: string, kind: "messages" | "notes", payload: Record<string, unknown>) =>
     app.inject({ method: "POST", url: `/api/v1/tickets/${ref}/${kind}`, headers: user.headers, payload });
   const newest = (entries: Entry[]) => entries.at(-1)?.id ?? "";
-  const ticket = () => ws.tickets.create({ subject: "Printer jammed", description: "It jams on page 2", requester: customer.email });
+  const ticket = () =>
+    ws.tickets.create({ subject: "Printer jammed", description: "It jams on page 2", requester: customer.email });
 
   it("refuses a reply when a colleague replied since, writes nothing, and takes the retry", async () => {
     const { number } = await ticket();

@@ -73,9 +73,9 @@ describe("live updates between two agents", () => {
 
     // A public reply.
     await ada.page.getByRole("button", { name: "Send reply" }).click();
-    await expect.poll(() => entryTexts(ben.page), LIVE).toContainEqual(
-      expect.stringContaining("Ada here: we are sending a technician."),
-    );
+    await expect
+      .poll(() => entryTexts(ben.page), LIVE)
+      .toContainEqual(expect.stringContaining("Ada here: we are sending a technician."));
     // Sent and empty again: Ada is back to viewing.
     await expect.poll(() => presence.textContent(), { timeout: 3000 }).toContain("Ada Admin is viewing");
 
@@ -143,7 +143,9 @@ describe("live updates between two agents", () => {
     });
 
     await ben.page.getByLabel("Reply to the customer").fill("Ben here: try the other tray.");
-    await expect.poll(() => ada.page.getByTestId("presence").textContent(), LIVE).toContain("Ben Agent is typing a reply…");
+    await expect
+      .poll(() => ada.page.getByTestId("presence").textContent(), LIVE)
+      .toContain("Ben Agent is typing a reply…");
     await ada.page.getByLabel("Reply to the customer").fill("Ada here: the duplex unit is being replaced.");
     await ada.page.getByRole("button", { name: "Send reply" }).click();
     await expect.poll(() => ben.page.getByText("Ada Admin replied just now").count(), LIVE).toBe(1);
@@ -159,7 +161,9 @@ describe("live updates between two agents", () => {
     expect((await w.desk.tickets.timeline(ticket.id)).some((e) => e.body.startsWith("Ben here"))).toBe(false);
 
     await ben.page.getByRole("button", { name: "Send anyway" }).click();
-    await expect.poll(() => entryTexts(ada.page), LIVE).toContainEqual(expect.stringContaining("Ben here: try the other tray."));
+    await expect
+      .poll(() => entryTexts(ada.page), LIVE)
+      .toContainEqual(expect.stringContaining("Ben here: try the other tray."));
     const bodies = (await w.desk.tickets.timeline(ticket.id)).filter((e) => e.kind === "message").map((e) => e.body);
     expect(bodies.slice(-2)).toEqual(["Ada here: the duplex unit is being replaced.", "Ben here: try the other tray."]);
     expect([...ada.errors, ...ben.errors]).toEqual([]);

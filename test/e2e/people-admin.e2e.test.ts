@@ -39,8 +39,8 @@ async function a11y(page: Page): Promise<string[]> {
 }
 
 /** Nothing wider than the window: tables scroll inside their own container. */
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const horizontalOverflow = async (page: Page) =>
+  Number(await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"));
 
 describe("customers and companies", () => {
   it("finds Carla by a search (typos forgiven), shows her tickets and her company's members and tickets", async () => {
@@ -221,7 +221,7 @@ describe("admin", () => {
     await page.getByRole("heading", { level: 1, name: "Nina Newbie" }).waitFor();
     await page.getByRole("button", { name: "Convert to company user" }).click();
     const convert = page.getByRole("dialog", { name: "Convert to company user" });
-    await convert.getByRole("textbox", { name: "Company" }).click();
+    await convert.getByLabel("Company").click();
     await page.getByRole("option", { name: "Acme Corp" }).click();
     await convert.getByRole("button", { name: "Convert", exact: true }).click();
     await page.getByRole("button", { name: "Convert to company user" }).waitFor({ state: "detached" });

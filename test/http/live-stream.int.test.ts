@@ -227,9 +227,9 @@ describe(`live updates stream (${engineUnderTest})`, () => {
       );
       // Presence announced on the second desk is heard on the first.
       const s1 = await stream(agent);
-      expect((await post(colleague, `/api/v1/tickets/${ticket.number}/presence`, { state: "viewing" }, base2)).status).toBe(
-        200,
-      );
+      expect(
+        (await post(colleague, `/api/v1/tickets/${ticket.number}/presence`, { state: "viewing" }, base2)).status,
+      ).toBe(200);
       await s1.waitFor((e) => e.event === "presence" && e.data.ticketId === ticket.id);
     } finally {
       for (const s of streams.splice(0)) s.close();

@@ -14,7 +14,7 @@ export function AgentGate() {
   if (me === undefined) {
     return (
       <Center mih="100dvh">
-        <Loader aria-label="Loading" />
+        <Loader role="status" aria-label="Loading" />
       </Center>
     );
   }

@@ -58,9 +58,22 @@ export function SearchBox({
   const [settled] = useDebouncedValue(text, 300);
   const latest = useRef(onSearch);
   latest.current = onSearch;
+  // The search in the address, as far as this box knows: a change from elsewhere
+  // (a link, the back button) replaces the text instead of being overwritten by it.
+  const known = useRef(value);
   useEffect(() => {
-    if (settled.trim() !== value) latest.current(settled.trim());
-  }, [settled, value]);
+    if (value !== known.current) {
+      known.current = value;
+      setText(value);
+    }
+  }, [value]);
+  useEffect(() => {
+    const q = settled.trim();
+    if (q !== known.current) {
+      known.current = q;
+      latest.current(q);
+    }
+  }, [settled]);
   return (
     <TextInput
       size="sm"

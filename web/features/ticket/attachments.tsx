@@ -26,13 +26,13 @@ export function Attachments({ ticketRef, items }: { ticketRef: string; items: Ti
           ))}
         </Group>
       )}
-      {files.map((a, i) =>
+      {files.map((a) =>
         a.storageKey ? (
           <Anchor key={a.storageKey} size="xs" href={url(a.storageKey)} download={a.filename}>
             <span aria-hidden>📎</span> {a.filename} ({formatBytes(a.size)})
           </Anchor>
         ) : (
-          <Text key={`${a.filename}-${i}`} size="xs">
+          <Text key={`${a.filename}-${a.size}-${a.contentType}`} size="xs">
             <span aria-hidden>📎</span> {a.filename} ({formatBytes(a.size)}, not stored)
           </Text>
         ),

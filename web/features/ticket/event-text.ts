@@ -45,20 +45,13 @@ type Change = NonNullable<TimelineEntry["event"]>["changes"][number];
 export const changeText = (c: Change, names: ValueNames) =>
   `${fieldLabel(c.field)} ${formatValue(c.field, c.from, names)} → ${formatValue(c.field, c.to, names)}`;
 
-const ACTION_VERB: Record<string, string> = {
-  created: "created the ticket",
-  escalated: "escalated",
-  merged: "merged",
-};
-
 /** "Ben Agent changed status open → in_progress"; a rule's changes name the rule. */
 export function eventText(entry: TimelineEntry, author: string, names: ValueNames): string {
   const ev = entry.event;
   if (!ev) return entry.body || `${author} made a change`;
   const who = ev.rule ? `Rule '${ev.rule.name}'` : author;
   const changes = ev.changes.map((c) => changeText(c, names)).join(", ");
-  const verb = ACTION_VERB[ev.action];
   if (ev.action === "created") return `${who} created the ticket${changes ? ` (${changes})` : ""}`;
-  if (verb) return `${who} ${verb}${changes ? `: ${changes}` : ""}`;
+  if (ev.action === "escalated") return `${who} escalated${changes ? `: ${changes}` : ""}`;
   return changes ? `${who} changed ${changes}` : `${who}: ${ev.action.replaceAll("_", " ")}`;
 }

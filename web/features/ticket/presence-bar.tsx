@@ -13,7 +13,7 @@ export function PresenceBar({ ticketId }: { ticketId: string }) {
     .map((p) => `${p.agent.name} ${p.state === "typing" ? "is typing a reply…" : "is viewing"}`)
     .join(" · ");
   return (
-    <Group gap="xs" wrap="nowrap" mih={24} aria-live="polite" data-testid="presence">
+    <Group gap="xs" wrap="nowrap" aria-live="polite">
       {others.length > 0 && (
         <>
           <Avatar.Group spacing="xs">

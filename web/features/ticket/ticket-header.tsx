@@ -55,7 +55,6 @@ function SubjectEditor({ ticket, ticketRef, onDone }: { ticket: Ticket; ticketRe
           onChange={(e) => setValue(e.currentTarget.value)}
           onKeyDown={(e) => e.key === "Escape" && onDone()}
           style={{ flex: 1 }}
-          data-autofocus
           autoFocus
           maxLength={500}
         />

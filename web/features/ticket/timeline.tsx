@@ -20,8 +20,9 @@ interface TimelineProps {
  */
 export function Timeline({ entries, ticketRef, nameOf, highlighted }: TimelineProps) {
   const names = useValueNames();
-  const scroller = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLElement>(null);
   const atBottom = useRef(true);
+  const lastTop = useRef(0);
   const count = entries.length;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when entries are added or the ticket changes
@@ -29,6 +30,20 @@ export function Timeline({ entries, ticketRef, nameOf, highlighted }: TimelinePr
     const el = scroller.current;
     if (el && atBottom.current) el.scrollTop = el.scrollHeight;
   }, [count, ticketRef]);
+
+  // Late layout (fonts, thumbnails, a panel becoming visible) must not leave the newest entry out of view.
+  const empty = count === 0;
+  useEffect(() => {
+    const el = scroller.current;
+    const inner = el?.firstElementChild;
+    if (empty || !el || !inner) return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    observer.observe(inner);
+    return () => observer.disconnect();
+  }, [empty]);
 
   useEffect(() => {
     const first = [...highlighted][0];
@@ -44,16 +59,19 @@ export function Timeline({ entries, ticketRef, nameOf, highlighted }: TimelinePr
     );
   }
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it
-    <div
+    <section
       ref={scroller}
       className={classes.scroller}
-      role="region"
       aria-label={`Timeline, ${count} entries`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it
       tabIndex={0}
       onScroll={(e) => {
+        // Only the agent scrolling up lets go of the bottom: content growing between our own scroll
+        // and its event must not count as "scrolled away".
         const el = e.currentTarget;
-        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+        if (el.scrollHeight - el.scrollTop - el.clientHeight < 40) atBottom.current = true;
+        else if (el.scrollTop < lastTop.current) atBottom.current = false;
+        lastTop.current = el.scrollTop;
       }}
     >
       <Stack gap={8} py={4}>
@@ -68,6 +86,6 @@ export function Timeline({ entries, ticketRef, nameOf, highlighted }: TimelinePr
           />
         ))}
       </Stack>
-    </div>
+    </section>
   );
 }

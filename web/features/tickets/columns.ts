@@ -27,7 +27,7 @@ export const COLUMNS: Column[] = [
   { id: "select", label: "Select", width: 34 },
   { id: "number", label: "Number", width: 88, sort: "number" },
   { id: "subject", label: "Subject", width: 220 },
-  { id: "status", label: "Status", width: 136, sort: "status" },
+  { id: "status", label: "Status", width: 152, sort: "status" },
   { id: "priority", label: "Priority", width: 100, sort: "priority" },
   { id: "assignee", label: "Assignee", width: 116, dropOrder: 4 },
   { id: "team", label: "Team", width: 96, dropOrder: 2 },

@@ -19,6 +19,8 @@ import { SaveViewDialog } from "./view-dialogs.js";
 import { DEFAULT_QUERY, type Pick, useViews, ViewsSelect, ViewsSidebar } from "./views-sidebar.js";
 
 const ERROR_ID = "ticket-query-error";
+/** Where the cursor was in each list, so coming back from a ticket lands on the same row. */
+const lastCursor = new Map<string, number>();
 
 /** Names for the ids in a row, from the cached lookups (one map each, not a search per row). */
 function useRowNames(): RowNames {
@@ -49,7 +51,7 @@ export function TicketListPage() {
 
   const pages = useTicketPages(q);
   const selection = useSelection(pages.rows);
-  const [cursor, setCursor] = useState(-1);
+  const [cursor, setCursor] = useState(() => (q === undefined ? -1 : (lastCursor.get(q) ?? -1)));
   const [focusNonce, setFocusNonce] = useState(0);
   const [saving, setSaving] = useState(false);
   const [replacement, setReplacement] = useState<{ text: string; nonce: number }>();
@@ -61,11 +63,25 @@ export function TicketListPage() {
 
   // A new query is a new list: the cursor and the selection belonged to the old one.
   const { setAll } = selection;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the query changes, on purpose
+  const shownQuery = useRef(q);
   useEffect(() => {
+    if (shownQuery.current === q) return;
+    const first = shownQuery.current === undefined;
+    shownQuery.current = q;
+    if (first) return;
     setCursor(-1);
     setAll(false);
   }, [q, setAll]);
+  useEffect(() => {
+    if (q !== undefined && cursor >= 0) lastCursor.set(q, cursor);
+  }, [q, cursor]);
+  // Back from a ticket: bring the row the agent left from into view, focused, once it is loaded.
+  const restored = useRef(cursor < 0);
+  useEffect(() => {
+    if (restored.current || cursor < 0 || pages.rows.length <= cursor) return;
+    restored.current = true;
+    setFocusNonce((n) => n + 1);
+  }, [cursor, pages.rows.length]);
 
   const go = useCallback(
     (next: { q?: string; view?: string }) => navigate({ to: "/tickets", search: next }),
@@ -190,6 +206,7 @@ export function TicketListPage() {
               names={names}
               hasNextPage={pages.hasNextPage}
               isFetchingNextPage={pages.isFetchingNextPage}
+              switching={pages.switching}
               fetchNextPage={pages.fetchNextPage}
               onToggle={selection.toggle}
               onToggleAll={selection.setAll}

@@ -18,6 +18,8 @@ interface Props {
   names: RowNames;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
+  /** The rows belong to the previous query while the new one loads: shown faded, not replaced by a loader. */
+  switching: boolean;
   fetchNextPage(): void;
   onToggle(id: string, range: boolean): void;
   onToggleAll(on: boolean): void;
@@ -108,7 +110,15 @@ export function TicketTable(props: Props) {
   return (
     <Box
       ref={scrollRef}
-      style={{ overflow: "auto", flex: 1, minHeight: 240, contain: "strict" }}
+      style={{
+        overflow: "auto",
+        flex: 1,
+        minHeight: 240,
+        contain: "strict",
+        opacity: props.switching ? 0.6 : 1,
+        transition: "opacity 120ms",
+      }}
+      aria-busy={props.switching || undefined}
       data-testid="ticket-scroll"
       bd="1px solid var(--mantine-color-default-border)"
     >

@@ -35,7 +35,7 @@ export function useTicketPages(q: string | undefined) {
     isFetchingNextPage: query.isFetchingNextPage,
     fetchNextPage: query.fetchNextPage,
     refetch: query.refetch,
-    /** The rows shown belong to an earlier query (the current one failed or is still loading). */
-    stale: query.isError || query.isPlaceholderData,
+    /** The rows shown belong to the previous query while this one loads. */
+    switching: query.isPlaceholderData,
   };
 }
