@@ -158,6 +158,12 @@ describe("ticket page", () => {
     ]);
     expect(noteBg).not.toBe(replyBg);
 
+    // A tag added in the side panel reaches the server.
+    const tags = page.getByRole("combobox", { name: "Tags" });
+    await tags.fill("warranty");
+    await tags.press("Enter");
+    await expect.poll(async () => (await w.desk.tickets.get(ref)).tags).toContain("warranty");
+
     // The customer's own browser session reads the timeline without it.
     const customer = await w.signedIn(w.customer);
     const res = await customer.request.get(`/api/v1/tickets/${ref}/timeline`);

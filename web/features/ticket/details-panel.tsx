@@ -144,11 +144,14 @@ export function DetailsPanel({ ticket, ticketRef, requesterName }: DetailsProps)
         <TagsField
           value={ticket.tags}
           disabled={!canUpdate}
+          // Adding and removing commute, so tags skip the version check (quick successive edits all land).
           onChange={(add, remove) =>
-            update("the tags", {
-              ...(add.length ? { addTags: add } : {}),
-              ...(remove.length ? { removeTags: remove } : {}),
-            })
+            change("the tags", () =>
+              post<Ticket>(`${path}/tags`, {
+                ...(add.length ? { addTags: add } : {}),
+                ...(remove.length ? { removeTags: remove } : {}),
+              }),
+            )
           }
         />
         <Text size="xs">

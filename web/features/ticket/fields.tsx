@@ -2,7 +2,7 @@ import { Autocomplete, TagsInput, TextInput } from "@mantine/core";
 import { DateTimePicker } from "@mantine/dates";
 import "@mantine/dates/styles.css";
 import dayjs from "dayjs";
-import { type KeyboardEvent, useEffect, useState } from "react";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 
 interface CommitTextProps {
   label: string;
@@ -17,10 +17,16 @@ interface CommitTextProps {
 /** A text field that saves when the agent leaves it or presses Enter (not per keystroke). */
 export function CommitText({ label, value, disabled, placeholder, data, onCommit }: CommitTextProps) {
   const [draft, setDraft] = useState(value);
+  // Enter (or picking a suggestion) and then leaving the field must save once, not twice.
+  const saving = useRef<string | null>(null);
   useEffect(() => setDraft(value), [value]);
-  const commit = async (next = draft) => {
-    if (next.trim() === value) return;
-    if (!(await onCommit(next.trim()))) setDraft(value);
+  const commit = async (raw = draft) => {
+    const next = raw.trim();
+    if (next === value || next === saving.current) return;
+    saving.current = next;
+    const ok = await onCommit(next);
+    saving.current = null;
+    if (!ok) setDraft(value);
   };
   const common = {
     label,
