@@ -14,6 +14,7 @@ import {
   useMantineColorScheme,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import { IconBell, IconMoon, IconSun, IconUser } from "@tabler/icons-react";
 import { Link, Outlet, useRouterState } from "@tanstack/react-router";
 import { NewTicketButton } from "../features/tickets/create-ticket-dialog.js";
 import { useUnreadCount } from "../lib/live.js";
@@ -42,7 +43,7 @@ function ColorSchemeToggle() {
   return (
     <Tooltip label={`Switch to ${next} mode`}>
       <ActionIcon variant="subtle" aria-label={`Switch to ${next} mode`} onClick={() => setColorScheme(next)}>
-        <span aria-hidden>{computed === "dark" ? "☀" : "☾"}</span>
+        {computed === "dark" ? <IconSun size={18} aria-hidden /> : <IconMoon size={18} aria-hidden />}
       </ActionIcon>
     </Tooltip>
   );
@@ -55,7 +56,7 @@ function NotificationBell() {
     <Tooltip label={label}>
       <Indicator disabled={unread === 0} label={unread > 99 ? "99+" : unread} size={16} color="red" offset={4}>
         <ActionIcon variant="subtle" aria-label={label} component={Link} to="/notifications">
-          <span aria-hidden>🔔</span>
+          <IconBell size={18} aria-hidden />
         </ActionIcon>
       </Indicator>
     </Tooltip>
@@ -89,7 +90,7 @@ export function AgentShell() {
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <ActionIcon variant="subtle" aria-label={`Account menu for ${me.user.name ?? me.user.email}`}>
-                  <span aria-hidden>👤</span>
+                  <IconUser size={18} aria-hidden />
                 </ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>

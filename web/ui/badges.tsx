@@ -16,12 +16,7 @@ export function StatusBadge({ status }: { status: TicketStatus }) {
 export function PriorityBadge({ level, label }: { level: Level; label?: string }) {
   const critical = level === "critical";
   return (
-    <Badge
-      color={critical ? "red.9" : LEVEL_COLOR[level]}
-      variant={critical ? "filled" : "dot"}
-      size="sm"
-      radius="sm"
-    >
+    <Badge color={critical ? "red.9" : LEVEL_COLOR[level]} variant={critical ? "filled" : "dot"} size="sm" radius="sm">
       {label ? `${label}: ` : ""}
       {LEVEL_LABEL[level]}
     </Badge>

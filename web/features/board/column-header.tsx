@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, NumberInput, Popover, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
+import { IconSettings } from "@tabler/icons-react";
 import { useState } from "react";
 import type { TicketStatus } from "../../../common/enums.js";
 import { errorMessage } from "../../lib/api.js";
@@ -49,7 +50,7 @@ function WipLimitEditor({ status, limit }: { status: TicketStatus; limit: number
             toggle();
           }}
         >
-          <span aria-hidden>⚙</span>
+          <IconSettings size={14} aria-hidden />
         </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown>

@@ -1,4 +1,5 @@
 import { Anchor, Group, Stack, Text } from "@mantine/core";
+import { IconPaperclip } from "@tabler/icons-react";
 import type { TimelineEntry } from "../../lib/types.js";
 import classes from "./ticket.module.css";
 import { ticketPath } from "./use-ticket-data.js";
@@ -29,11 +30,11 @@ export function Attachments({ ticketRef, items }: { ticketRef: string; items: Ti
       {files.map((a) =>
         a.storageKey ? (
           <Anchor key={a.storageKey} size="xs" href={url(a.storageKey)} download={a.filename}>
-            <span aria-hidden>📎</span> {a.filename} ({formatBytes(a.size)})
+            <IconPaperclip size={12} aria-hidden /> {a.filename} ({formatBytes(a.size)})
           </Anchor>
         ) : (
           <Text key={`${a.filename}-${a.size}-${a.contentType}`} size="xs">
-            <span aria-hidden>📎</span> {a.filename} ({formatBytes(a.size)}, not stored)
+            <IconPaperclip size={12} aria-hidden /> {a.filename} ({formatBytes(a.size)}, not stored)
           </Text>
         ),
       )}

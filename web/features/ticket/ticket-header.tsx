@@ -1,4 +1,5 @@
 import { ActionIcon, Anchor, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { IconPencil } from "@tabler/icons-react";
 import { Link, useCanGoBack, useRouter } from "@tanstack/react-router";
 import { useState } from "react";
 import { patch } from "../../lib/api.js";
@@ -95,7 +96,7 @@ export function TicketHeader({
           </Title>
           {ticket.can.update !== false && (
             <ActionIcon variant="subtle" size="sm" aria-label="Edit subject" onClick={() => setEditing(true)} mt={4}>
-              <span aria-hidden>✎</span>
+              <IconPencil size={16} aria-hidden />
             </ActionIcon>
           )}
         </Group>

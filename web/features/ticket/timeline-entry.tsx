@@ -1,4 +1,5 @@
 import { Badge, Group, Text } from "@mantine/core";
+import { IconLock, IconMail } from "@tabler/icons-react";
 import { memo } from "react";
 import { formatDateTime, relativeTime } from "../../lib/format.js";
 import type { TimelineEntry } from "../../lib/types.js";
@@ -34,7 +35,7 @@ function Delivery({ email }: { email: TimelineEntry["email"] }) {
   const detail = failed && delivery.error ? `: ${delivery.error}` : "";
   return (
     <Text size="xs" c={failed ? tone("red") : undefined} fw={failed ? 600 : undefined} title={delivery.error}>
-      <span aria-hidden>✉</span> {DELIVERY_LABEL[delivery.status]}
+      <IconMail size={12} aria-hidden /> {DELIVERY_LABEL[delivery.status]}
       {detail}
     </Text>
   );
@@ -94,7 +95,7 @@ export const TimelineEntryView = memo(function TimelineEntryView(props: EntryPro
           </Text>
           {note && (
             <Text size="xs" fw={600}>
-              <span aria-hidden>🔒</span> Internal note · agents only
+              <IconLock size={12} aria-hidden /> Internal note · agents only
             </Text>
           )}
           {channel && <Text size="xs">via {channel}</Text>}
