@@ -38,7 +38,7 @@ export const dueRangeQuery = z
   .strict();
 
 export const setupStatusView = z.object({
-  needed: z.boolean().describe("true while the workspace has no agent: the first visitor creates the superadmin"),
+  needed: z.boolean().describe("true while the workspace has no superadmin: the first visitor creates one"),
   workspace: z.string(),
 });
 

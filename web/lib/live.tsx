@@ -12,6 +12,8 @@ interface LiveHub {
   presenceFor(ticketId: string): Presence[];
   subscribePresence(cb: () => void): () => void;
   onTicket(listener: LiveListener): () => void;
+  /** Told the ticket id when another agent starts viewing a ticket (so those on it announce themselves). */
+  onArrival(listener: (ticketId: string) => void): () => void;
   unread(): number;
   subscribeUnread(cb: () => void): () => void;
   connected(): boolean;
@@ -36,6 +38,7 @@ export function LiveProvider({ meId, children }: { meId: string; children: React
   const presence = useRef(new Map<string, Presence>());
   const presenceSubs = useRef(new Set<() => void>());
   const ticketSubs = useRef(new Set<LiveListener>());
+  const arrivalSubs = useRef(new Set<(ticketId: string) => void>());
   const unread = useRef(0);
   const unreadSubs = useRef(new Set<() => void>());
   const isConnected = useRef(false);
@@ -78,8 +81,10 @@ export function LiveProvider({ meId, children }: { meId: string; children: React
       const p = JSON.parse((e as MessageEvent<string>).data) as Presence;
       if (p.agent.id === meId) return;
       const key = `${p.ticketId}:${p.agent.id}`;
+      const arrived = p.state !== "left" && !presence.current.has(key);
       if (p.state === "left") presence.current.delete(key);
       else presence.current.set(key, { ...p, at: new Date().toISOString() });
+      if (arrived) for (const l of arrivalSubs.current) l(p.ticketId);
       bumpPresence();
     });
     const onUnread = (e: Event) => {
@@ -123,6 +128,10 @@ export function LiveProvider({ meId, children }: { meId: string; children: React
         ticketSubs.current.add(listener);
         return () => ticketSubs.current.delete(listener);
       },
+      onArrival(listener) {
+        arrivalSubs.current.add(listener);
+        return () => arrivalSubs.current.delete(listener);
+      },
       unread: () => unread.current,
       subscribeUnread(cb) {
         unreadSubs.current.add(cb);
@@ -153,4 +162,12 @@ export function useTicketChanges(listener: LiveListener): void {
   const ref = useRef(listener);
   ref.current = listener;
   useEffect(() => hub.onTicket((e) => ref.current(e)), [hub]);
+}
+
+/** Called with a ticket id when another agent starts viewing that ticket. */
+export function usePresenceArrivals(listener: (ticketId: string) => void): void {
+  const hub = useHub();
+  const ref = useRef(listener);
+  ref.current = listener;
+  useEffect(() => hub.onArrival((id) => ref.current(id)), [hub]);
 }

@@ -8,7 +8,6 @@ import {
   Menu,
   NavLink,
   Text,
-  Title,
   Tooltip,
   useComputedColorScheme,
   useMantineColorScheme,
@@ -79,9 +78,10 @@ export function AgentShell() {
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open navigation" />
-            <Title order={1} size="h4">
+            {/* The product name is not the page's heading: each screen has its own h1. */}
+            <Text fw={700} size="lg" component="span">
               Helpline
-            </Title>
+            </Text>
           </Group>
           <Group gap={4} wrap="nowrap">
             <NewTicketButton />

@@ -35,9 +35,9 @@ function isShortcutTarget(e: globalThis.KeyboardEvent): boolean {
 
 /**
  * Public reply or internal note. Public replies carry the newest entry the
- * agent has seen: if someone replied meanwhile the server refuses (409
- * ticket.reply_stale), the new replies are shown and the agent sends anyway
- * after reading them.
+ * agent had seen when they started writing: if someone replied meanwhile the
+ * server refuses (409 ticket.reply_stale), the new replies are shown and the
+ * agent sends anyway after reading them.
  */
 export function Composer({ ticket, ticketRef, entries, nameOf, onHighlight, onTyping }: ComposerProps) {
   const client = useQueryClient();
@@ -53,6 +53,12 @@ export function Composer({ ticket, ticketRef, entries, nameOf, onHighlight, onTy
   const [active, setActive] = useState(0);
   const [mentionClosed, setMentionClosed] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  // The newest entry when the agent started this draft (or last reviewed new replies): a reply
+  // someone else sent after it needs a review even when the timeline already refreshed live.
+  const seenAtDraftStart = useRef<string | null>(null);
+  const newestId = entries[entries.length - 1]?.id ?? null;
+  if (body.trim() === "") seenAtDraftStart.current = null;
+  else if (seenAtDraftStart.current === null) seenAtDraftStart.current = newestId;
   const listId = useId();
 
   const canReply = ticket.can.comment !== false;
@@ -98,7 +104,7 @@ export function Composer({ ticket, ticketRef, entries, nameOf, onHighlight, onTy
     if (sending || disabled || body.trim() === "") return;
     setSending(true);
     setError(null);
-    const lastSeen = entries[entries.length - 1]?.id;
+    const lastSeen = seenAtDraftStart.current ?? newestId;
     try {
       if (mode === "reply") {
         await post(`${ticketPath(ticketRef)}/messages`, { body, ...(lastSeen ? { lastSeenEntryId: lastSeen } : {}) });
@@ -128,6 +134,7 @@ export function Composer({ ticket, ticketRef, entries, nameOf, onHighlight, onTy
     const authors = [...new Set(fresh.filter((e) => ids.includes(e.id)).map((e) => nameOf(e.author)))];
     const who = authors.length > 0 ? authors.join(", ") : "Someone";
     setStaleNotice(`${who} replied while you were writing — review, then Send anyway`);
+    seenAtDraftStart.current = fresh[fresh.length - 1]?.id ?? null;
     setLiveNotice(null);
     onHighlight(new Set(ids));
   };

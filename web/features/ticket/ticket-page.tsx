@@ -38,7 +38,7 @@ function Loading() {
 function Loaded({ ticket, entries, ticketRef }: { ticket: Ticket; entries: TimelineEntry[]; ticketRef: string }) {
   const nameOf = usePersonNames(ticket, entries);
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(EMPTY);
-  const setTyping = usePresenceAnnounce(ticketRef, true);
+  const setTyping = usePresenceAnnounce(ticketRef, ticket.id, true);
   const requesterName = nameOf({ type: "customer", id: ticket.requesterId });
   const marked = useRef<string | null>(null);
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from "react";
 import { post } from "../../lib/api.js";
+import { usePresenceArrivals } from "../../lib/live.js";
 import { ticketPath } from "./use-ticket-data.js";
 
 type State = "viewing" | "typing" | "left";
@@ -8,6 +9,8 @@ type State = "viewing" | "typing" | "left";
 const VIEWING_EVERY_MS = 15_000;
 const TYPING_EVERY_MS = 10_000;
 const CHECK_EVERY_MS = 2_500;
+/** An arrival is answered unless we announced within this window (they heard that one). */
+const ARRIVAL_ANSWER_MIN_MS = 1_000;
 
 /**
  * Tells other agents this one is on the ticket: "viewing" on open and every
@@ -16,7 +19,7 @@ const CHECK_EVERY_MS = 2_500;
  * a failed announcement is not worth interrupting the agent for, the next
  * one repairs it.
  */
-export function usePresenceAnnounce(ref: string, enabled: boolean): (typing: boolean) => void {
+export function usePresenceAnnounce(ref: string, ticketId: string, enabled: boolean): (typing: boolean) => void {
   const typing = useRef(false);
   const last = useRef<{ state: State; at: number } | null>(null);
 
@@ -53,6 +56,13 @@ export function usePresenceAnnounce(ref: string, enabled: boolean): (typing: boo
       last.current = null;
     };
   }, [enabled, check, send]);
+
+  // Someone new opened this ticket: tell them at once who is here (not at our next re-announce).
+  usePresenceArrivals((id) => {
+    if (!enabled || id !== ticketId) return;
+    const prev = last.current;
+    if (!prev || Date.now() - prev.at > ARRIVAL_ANSWER_MIN_MS) send(typing.current ? "typing" : "viewing");
+  });
 
   return useCallback(
     (now: boolean) => {
