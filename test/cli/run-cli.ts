@@ -1,10 +1,37 @@
-/** Test helper: runs the `helpline` CLI as a real process (`node --import tsx src/main.ts …`). */
+/**
+ * Test helper: runs the `helpline` CLI as a real process: the built `dist/src/main.js` (what
+ * `bin/helpline.js` runs) when the build is at least as new as the sources, else the sources
+ * through tsx (`node --import tsx src/main.ts …`), so a stale build is never what gets tested.
+ */
 import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config/index.js";
 
-const main = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The newest modification time of the files under `dirs` (0 when none exist). */
+function newest(dirs: string[], ext: RegExp): number {
+  let max = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (ext.test(entry.name)) max = Math.max(max, statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of dirs) if (existsSync(dir)) walk(dir);
+  return max;
+}
+
+const built = join(repoRoot, "dist", "src", "main.js");
+const useBuild =
+  existsSync(built) &&
+  newest([join(repoRoot, "dist", "src"), join(repoRoot, "dist", "common")], /\.js$/) >=
+    newest([join(repoRoot, "src"), join(repoRoot, "common")], /(?<!\.test)\.ts$/);
+/** How the CLI is started: `node dist/src/main.js` or `node --import tsx src/main.ts`. */
+export const cliEntry: string[] = useBuild ? [built] : ["--import", "tsx", join(repoRoot, "src", "main.ts")];
 
 export interface Run {
   code: number | null;
@@ -25,7 +52,7 @@ export function baseEnv(): NodeJS.ProcessEnv {
 /** Runs the CLI with `args`, extra `env`, and a hard kill after `timeoutMs`. */
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 45_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", main, ...args], {
+    const child = spawn(process.execPath, [...cliEntry, ...args], {
       cwd: repoRoot,
       env: { ...baseEnv(), ...env },
       stdio: ["ignore", "pipe", "pipe"],
