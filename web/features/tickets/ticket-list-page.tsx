@@ -98,18 +98,25 @@ export function TicketListPage() {
     [navigate],
   );
 
+  // Keys can arrive faster than renders (j j Enter): the handlers read and move the cursor through a
+  // ref, so Enter opens the row the cursor is on now, not the one of the last render.
+  const cursorNow = useRef(cursor);
+  cursorNow.current = cursor;
   useListKeys({
     move(delta) {
       if (pages.rows.length === 0) return;
-      setCursor((c) => Math.max(0, Math.min(pages.rows.length - 1, c + delta)));
+      const next = Math.max(0, Math.min(pages.rows.length - 1, cursorNow.current + delta));
+      cursorNow.current = next;
+      setCursor(next);
       setFocusNonce((n) => n + 1);
     },
     open() {
-      const t = pages.rows[cursor];
-      if (t) open(t, cursor);
+      const i = cursorNow.current;
+      const t = pages.rows[i];
+      if (t) open(t, i);
     },
     toggle() {
-      const t = pages.rows[cursor];
+      const t = pages.rows[cursorNow.current];
       if (t) selection.toggle(t.id);
     },
     focusQuery() {
