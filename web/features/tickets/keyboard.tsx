@@ -37,11 +37,15 @@ export function useListKeys(keys: ListKeys): void {
         case "/":
           k.focusQuery();
           break;
-        case "Enter":
-          // A focused link or button does its own thing on Enter.
-          if (e.target instanceof HTMLElement && e.target.closest("a, button")) return;
+        case "Enter": {
+          // A focused link or button does its own thing on Enter, except a row's ticket link: focus
+          // follows the cursor one frame late, and keys typed fast (j j Enter) can outrun it, so
+          // Enter opens the row the cursor ring is on.
+          const el = e.target instanceof HTMLElement ? e.target : null;
+          if (el?.closest("a, button") && !el.closest("[data-ticket-link]")) return;
           k.open();
           break;
+        }
         default:
           return;
       }
