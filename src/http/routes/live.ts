@@ -8,14 +8,7 @@ import { ticketView } from "../../../common/api/tickets.js";
 import type { Helpdesk, LiveMessage } from "../../lib/index.js";
 import { presentTicket } from "../presenters/ticket.js";
 import { authOf, deskFor } from "../request-desk.js";
-import { HEARTBEAT_MS } from "./notifications.js";
-
-const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-const SSE_HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache, no-transform",
-  "x-accel-buffering": "no",
-};
+import { HEARTBEAT_MS, SSE_HEADERS, sse } from "./notifications.js";
 
 /**
  * Live updates for the agent app: ONE Server-Sent Events stream per screen
